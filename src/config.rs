@@ -1,0 +1,323 @@
+//! `hub.yaml`: the hub's configuration, with a sensible default for every key.
+//!
+//! Unknown keys are an error naming the key and its line, because a misspelt key that is
+//! silently ignored (`paginte_by`) is worse than a build that stops and says so.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Diagnostic;
+
+/// The file name of a hub's configuration.
+pub const CONFIG_FILE: &str = "hub.yaml";
+
+/// A hub's configuration, as read from `hub.yaml` and completed with defaults.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HubConfig {
+    /// The hub's name, shown in every page's header.
+    pub title: String,
+    /// One or two sentences on the community, used in meta descriptions.
+    pub description: String,
+    /// Where the site is published, e.g. `https://cop.example.org/` or `/hub/`.
+    pub base_url: String,
+    /// The default language of content (BCP 47 code).
+    pub language: String,
+    /// The theme: the embedded default, or a folder under `themes/`.
+    pub theme: String,
+    /// The content folder, relative to the hub root.
+    pub content_dir: PathBuf,
+    /// Content types, merged over the built-in ones.
+    pub types: BTreeMap<String, TypeConfig>,
+    /// The taxonomies to build term pages for.
+    pub taxonomies: Vec<String>,
+    /// Controlled vocabularies, by taxonomy (`topics`, `regions`).
+    pub vocabularies: BTreeMap<String, Vec<VocabularyTerm>>,
+    /// Items per listing page.
+    pub paginate_by: usize,
+    /// How many of the latest items of each type the home page shows.
+    pub home_latest: usize,
+    /// Whether raw HTML in contributor Markdown is sanitized.
+    pub sanitize_html: bool,
+    /// Navigation links; by default the sections that have content.
+    pub menu: Option<Vec<MenuLink>>,
+    /// Free data for templates (`hub.extra`).
+    pub extra: BTreeMap<String, serde_yaml::Value>,
+}
+
+impl Default for HubConfig {
+    fn default() -> Self {
+        HubConfig {
+            title: "Praxis hub".into(),
+            description: String::new(),
+            base_url: "/".into(),
+            language: "en".into(),
+            theme: "default".into(),
+            content_dir: PathBuf::from("content"),
+            types: BTreeMap::new(),
+            taxonomies: ["topics", "regions", "tags", "authors"]
+                .into_iter()
+                .map(String::from)
+                .collect(),
+            vocabularies: BTreeMap::new(),
+            paginate_by: 20,
+            home_latest: 3,
+            sanitize_html: true,
+            menu: None,
+            extra: BTreeMap::new(),
+        }
+    }
+}
+
+/// One content type: where its files live and how it is labelled.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TypeConfig {
+    /// The section folder under `content/`; empty for top-level pages.
+    #[serde(default)]
+    pub section: String,
+    /// Whether items need a `date`.
+    #[serde(default)]
+    pub dated: bool,
+    /// Singular label, e.g. "Guide".
+    #[serde(default)]
+    pub name: String,
+    /// Plural label, e.g. "Guides".
+    #[serde(default)]
+    pub plural: String,
+}
+
+/// An entry of a controlled vocabulary: an id, or an id with a display name.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(untagged)]
+pub enum VocabularyTerm {
+    /// Just the id; the name is derived from it.
+    Id(String),
+    /// An id with a display name and an optional description.
+    Full {
+        /// The slug used in front-matter and URLs.
+        id: String,
+        /// The display name.
+        name: String,
+        /// A sentence shown on the term's page.
+        #[serde(default)]
+        description: String,
+    },
+}
+
+impl VocabularyTerm {
+    /// The term's id.
+    pub fn id(&self) -> &str {
+        match self {
+            VocabularyTerm::Id(id) => id,
+            VocabularyTerm::Full { id, .. } => id,
+        }
+    }
+}
+
+/// A navigation link.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct MenuLink {
+    /// The link text.
+    pub title: String,
+    /// A site path (`/guides/`) or a full URL.
+    pub url: String,
+}
+
+/// The built-in content types: (type, section, dated, singular, plural).
+const BUILTIN_TYPES: &[(&str, &str, bool, &str, &str)] = &[
+    ("guide", "guides", false, "Guide", "Guides"),
+    ("story", "stories", true, "Story", "Stories"),
+    ("report", "reports", true, "Report", "Reports"),
+    ("webinar", "webinars", true, "Webinar", "Webinars"),
+    ("article", "articles", true, "Article", "Articles"),
+    (
+        "presentation",
+        "presentations",
+        true,
+        "Presentation",
+        "Presentations",
+    ),
+    (
+        "roundtable",
+        "roundtables",
+        true,
+        "Roundtable",
+        "Roundtables",
+    ),
+    ("event", "events", true, "Event", "Events"),
+    ("member", "members", false, "Member", "Members"),
+    ("page", "", false, "Page", "Pages"),
+];
+
+impl HubConfig {
+    /// Reads `ROOT/hub.yaml`; a missing file is an error, an empty one means all defaults.
+    pub fn load(root: &Path) -> Result<HubConfig, Diagnostic> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|err| {
+            Diagnostic::error(CONFIG_FILE, 0, 0, "config-missing")
+                .message(format!("cannot read {}: {err}", path.display()))
+                .hint("run praxis in a hub's root folder, pass --root DIR, or create a hub with `praxis init DIR`")
+        })?;
+        Self::parse(&text)
+    }
+
+    /// Parses the text of a `hub.yaml`.
+    pub fn parse(text: &str) -> Result<HubConfig, Diagnostic> {
+        let text = text.trim_start_matches('\u{feff}');
+        let mut config: HubConfig = if text.trim().is_empty() {
+            HubConfig::default()
+        } else {
+            serde_yaml::from_str(text).map_err(|err| yaml_diagnostic(CONFIG_FILE, &err, 0))?
+        };
+        config.complete()?;
+        Ok(config)
+    }
+
+    /// Fills in built-in types and derived labels, and checks values serde cannot.
+    fn complete(&mut self) -> Result<(), Diagnostic> {
+        for &(name, section, dated, singular, plural) in BUILTIN_TYPES {
+            self.types
+                .entry(name.to_string())
+                .or_insert_with(|| TypeConfig {
+                    section: section.into(),
+                    dated,
+                    name: singular.into(),
+                    plural: plural.into(),
+                });
+        }
+        for (name, ty) in &mut self.types {
+            if ty.name.is_empty() {
+                ty.name = title_case(name);
+            }
+            if ty.plural.is_empty() {
+                ty.plural = format!("{}s", ty.name);
+            }
+            if ty.section.contains(['/', '\\']) || ty.section.starts_with('.') {
+                return Err(Diagnostic::error(CONFIG_FILE, 0, 0, "config-invalid")
+                    .message(format!(
+                        "type `{name}` has section `{}`, which is not a single folder name",
+                        ty.section
+                    ))
+                    .hint("a type's section is one folder directly under content/, e.g. `section: toolkits`"));
+            }
+        }
+        if self.paginate_by == 0 {
+            return Err(Diagnostic::error(CONFIG_FILE, 0, 0, "config-invalid")
+                .message("paginate_by must be at least 1")
+                .hint("set paginate_by to the number of items per listing page, e.g. 20"));
+        }
+        if !self.base_url.ends_with('/') {
+            self.base_url.push('/');
+        }
+        Ok(())
+    }
+
+    /// The type whose section is this folder, if any.
+    pub fn type_for_section(&self, section: &str) -> Option<&str> {
+        self.types
+            .iter()
+            .find(|(_, ty)| ty.section == section)
+            .map(|(name, _)| name.as_str())
+    }
+
+    /// The path part of the base URL, always starting and ending with `/`.
+    pub fn base_path(&self) -> String {
+        let after_scheme = match self.base_url.find("://") {
+            Some(i) => {
+                let rest = &self.base_url[i + 3..];
+                rest.find('/').map_or("/", |j| &rest[j..])
+            }
+            None => self.base_url.as_str(),
+        };
+        let trimmed = after_scheme.trim_matches('/');
+        if trimmed.is_empty() {
+            "/".into()
+        } else {
+            format!("/{trimmed}/")
+        }
+    }
+
+    /// The vocabulary for a taxonomy, when hub.yaml defines one.
+    pub fn vocabulary(&self, taxonomy: &str) -> Option<&[VocabularyTerm]> {
+        self.vocabularies.get(taxonomy).map(Vec::as_slice)
+    }
+}
+
+/// "climate-adaptation" → "Climate adaptation".
+pub fn title_case(id: &str) -> String {
+    let spaced = id.replace(['-', '_'], " ");
+    let mut chars = spaced.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Turns a serde_yaml error into a diagnostic; `line_offset` is the number of lines in the
+/// file before the YAML text starts (1 for front-matter after its opening `---`).
+pub fn yaml_diagnostic(
+    file: impl Into<PathBuf>,
+    err: &serde_yaml::Error,
+    line_offset: usize,
+) -> Diagnostic {
+    let (line, col) = err
+        .location()
+        .map_or((0, 0), |loc| (loc.line() + line_offset, loc.column()));
+    let raw = err.to_string();
+    // serde_yaml appends " at line X column Y", which would contradict our file-based position.
+    let message = match raw.find(" at line ") {
+        Some(i) => raw[..i].to_string(),
+        None => raw,
+    };
+    let hint = if message.starts_with("unknown field") {
+        "remove the key or fix its spelling; the keys are listed in docs/content.md"
+    } else if message.contains("mapping values are not allowed") {
+        "a value that contains `: ` must be quoted, e.g. title: \"Water: a guide\""
+    } else {
+        "check the YAML syntax here: indentation, quotes and `key: value` pairs"
+    };
+    Diagnostic::error(file, line, col, "invalid-yaml")
+        .message(message)
+        .hint(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_config_is_all_defaults_with_builtin_types() {
+        let config = HubConfig::parse("").unwrap();
+        assert_eq!(config.paginate_by, 20);
+        assert!(config.sanitize_html);
+        assert_eq!(config.types["story"].section, "stories");
+        assert!(config.types["event"].dated);
+        assert_eq!(config.type_for_section("guides"), Some("guide"));
+    }
+
+    #[test]
+    fn unknown_key_names_the_key_and_line() {
+        let err = HubConfig::parse("title: A\npaginte_by: 5\n").unwrap_err();
+        assert!(err.message.contains("paginte_by"), "{}", err.message);
+        assert_eq!(err.line, 2);
+    }
+
+    #[test]
+    fn custom_type_gets_labels() {
+        let config = HubConfig::parse("types:\n  toolkit:\n    section: toolkits\n").unwrap();
+        assert_eq!(config.types["toolkit"].name, "Toolkit");
+        assert_eq!(config.types["toolkit"].plural, "Toolkits");
+    }
+
+    #[test]
+    fn base_path_is_taken_from_the_url() {
+        let mut config = HubConfig::parse("base_url: https://x.org/cop").unwrap();
+        assert_eq!(config.base_path(), "/cop/");
+        config.base_url = "https://x.org/".into();
+        assert_eq!(config.base_path(), "/");
+    }
+}

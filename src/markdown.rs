@@ -1,0 +1,475 @@
+//! Markdown to HTML: heading ids, a table of contents, link rewriting and sanitization.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::diagnostic::{line_col, Diagnostic};
+use crate::paths::{has_scheme, join_relative};
+
+/// One heading in a page's table of contents, with the headings nested under it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    /// 1 to 6.
+    pub level: u8,
+    /// The heading's anchor id, unique within the page.
+    pub id: String,
+    /// The heading's plain text.
+    pub title: String,
+    /// Headings of a deeper level that follow this one.
+    pub children: Vec<TocEntry>,
+}
+
+/// What rendering one Markdown body produced.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The HTML, sanitized unless the hub trusts raw HTML.
+    pub html: String,
+    /// Nested table of contents.
+    pub toc: Vec<TocEntry>,
+    /// Plain text of the first paragraph.
+    pub first_paragraph: String,
+    /// Plain text of the whole body (for word counts and the search index).
+    pub text: String,
+    /// Every heading id, in order (to check `#anchor` links).
+    pub anchors: Vec<String>,
+    /// Links that could not be resolved, and other problems, located in the file.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Where links in a page point: content files by their path relative to `content/`.
+pub struct LinkMap<'a> {
+    /// Content-relative path of a Markdown file or asset → its final URL.
+    pub urls: &'a HashMap<String, String>,
+}
+
+/// What the renderer needs to know about the file it renders.
+pub struct Source<'a> {
+    /// The file as shown in diagnostics.
+    pub file: &'a Path,
+    /// The file's folder, relative to `content/` (`guides`, or `` at the top).
+    pub dir: &'a str,
+    /// The file line on which the body starts.
+    pub first_line: usize,
+}
+
+/// Markdown extensions every hub gets.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders a Markdown body.
+pub fn render(body: &str, source: &Source<'_>, links: &LinkMap<'_>, sanitize: bool) -> Rendered {
+    let mut out = Rendered::default();
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut has_raw_html = false;
+    let mut used_ids = HashSet::new();
+    let mut flat_toc: Vec<(u8, String, String)> = Vec::new();
+    // Index of the open heading's Start event, and its text so far.
+    let mut heading: Option<(usize, String)> = None;
+    let mut paragraph_depth = 0usize;
+    let mut block_depth = 0usize;
+    let mut first_paragraph: Option<String> = None;
+    let mut in_first_paragraph = false;
+
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let event = match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                heading = Some((events.len(), String::new()));
+                Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes,
+                    attrs,
+                })
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((start, text)) = heading.take() {
+                    let id = assign_heading_id(&mut events[start], &text, &mut used_ids);
+                    flat_toc.push((heading_number(level), id.clone(), text.trim().to_string()));
+                    out.anchors.push(id);
+                }
+                Event::End(TagEnd::Heading(level))
+            }
+            Event::Start(Tag::Paragraph) => {
+                if block_depth == 0 && paragraph_depth == 0 && first_paragraph.is_none() {
+                    in_first_paragraph = true;
+                    first_paragraph = Some(String::new());
+                }
+                paragraph_depth += 1;
+                Event::Start(Tag::Paragraph)
+            }
+            Event::End(TagEnd::Paragraph) => {
+                paragraph_depth = paragraph_depth.saturating_sub(1);
+                in_first_paragraph = false;
+                Event::End(TagEnd::Paragraph)
+            }
+            Event::Start(
+                tag @ (Tag::BlockQuote(_)
+                | Tag::List(_)
+                | Tag::Table(_)
+                | Tag::FootnoteDefinition(_)),
+            ) => {
+                block_depth += 1;
+                Event::Start(tag)
+            }
+            Event::End(
+                end @ (TagEnd::BlockQuote(_)
+                | TagEnd::List(_)
+                | TagEnd::Table
+                | TagEnd::FootnoteDefinition),
+            ) => {
+                block_depth = block_depth.saturating_sub(1);
+                Event::End(end)
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = rewrite_link(
+                    dest_url,
+                    source,
+                    links,
+                    sanitize,
+                    range.start,
+                    body,
+                    &mut out,
+                );
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = rewrite_link(
+                    dest_url,
+                    source,
+                    links,
+                    sanitize,
+                    range.start,
+                    body,
+                    &mut out,
+                );
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                has_raw_html = true;
+                Event::Html(html)
+            }
+            other => other,
+        };
+        if let Event::Text(text) | Event::Code(text) = &event {
+            if let Some((_, heading_text)) = heading.as_mut() {
+                heading_text.push_str(text);
+            }
+            if in_first_paragraph {
+                if let Some(p) = first_paragraph.as_mut() {
+                    p.push_str(text);
+                }
+            }
+            out.text.push_str(text);
+            out.text.push(' ');
+        }
+        if matches!(event, Event::SoftBreak | Event::HardBreak) && in_first_paragraph {
+            if let Some(p) = first_paragraph.as_mut() {
+                p.push(' ');
+            }
+        }
+        events.push(event);
+    }
+
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    // Markdown alone cannot produce markup beyond what we emit ourselves, and link URLs are
+    // already filtered above, so the HTML sanitizer (which reparses the whole page) only runs
+    // when the contributor wrote raw HTML.
+    out.html = if sanitize && has_raw_html {
+        SANITIZER.clean(&html).to_string()
+    } else {
+        html
+    };
+    out.first_paragraph = first_paragraph.unwrap_or_default().trim().to_string();
+    out.toc = nest_toc(flat_toc);
+    out
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// Gives a heading event a stable id unique within the page; returns the id.
+fn assign_heading_id(event: &mut Event<'_>, text: &str, used: &mut HashSet<String>) -> String {
+    let Event::Start(Tag::Heading { id, .. }) = event else {
+        return String::new();
+    };
+    let base = match id.as_deref() {
+        Some(explicit) if !explicit.is_empty() => explicit.to_string(),
+        _ => anchor_id(text),
+    };
+    let mut unique = base.clone();
+    let mut n = 1;
+    while !used.insert(unique.clone()) {
+        unique = format!("{base}-{n}");
+        n += 1;
+    }
+    *id = Some(CowStr::from(unique.clone()));
+    unique
+}
+
+/// GitHub's anchor rule: lower case, letters and digits of any script kept, spaces to hyphens,
+/// other punctuation dropped. Keeping it means links written for GitHub (`x.md#writing-a-readme`)
+/// keep working, in every language.
+pub fn anchor_id(text: &str) -> String {
+    let mut id = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() || c == '-' || c == '_' {
+            id.extend(c.to_lowercase());
+        } else if c == ' ' {
+            id.push('-');
+        }
+    }
+    if id.is_empty() {
+        "section".to_string()
+    } else {
+        id
+    }
+}
+
+fn nest_toc(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
+    fn insert(into: &mut Vec<TocEntry>, entry: TocEntry) {
+        match into.last_mut() {
+            Some(last) if last.level < entry.level => insert(&mut last.children, entry),
+            _ => into.push(entry),
+        }
+    }
+    let mut toc = Vec::new();
+    for (level, id, title) in flat {
+        insert(
+            &mut toc,
+            TocEntry {
+                level,
+                id,
+                title,
+                children: Vec::new(),
+            },
+        );
+    }
+    toc
+}
+
+/// Rewrites a link to another content file to that file's final URL, and neutralizes URLs
+/// with a scheme that could run script.
+fn rewrite_link<'a>(
+    dest: CowStr<'a>,
+    source: &Source<'_>,
+    links: &LinkMap<'_>,
+    sanitize: bool,
+    offset: usize,
+    body: &str,
+    out: &mut Rendered,
+) -> CowStr<'a> {
+    if has_scheme(&dest) {
+        if sanitize && !is_safe_scheme(&dest) {
+            return CowStr::from("#");
+        }
+        return dest;
+    }
+    if dest.starts_with('#') || dest.starts_with('/') || dest.starts_with("//") || dest.is_empty() {
+        return dest;
+    }
+    let (path, fragment) = match dest.find(['#', '?']) {
+        Some(i) => (&dest[..i], &dest[i..]),
+        None => (&dest[..], ""),
+    };
+    let decoded = percent_decode(path);
+    let Some(target) = join_relative(source.dir, &decoded) else {
+        return dest;
+    };
+    if let Some(url) = links.urls.get(&target) {
+        return CowStr::from(format!("{url}{fragment}"));
+    }
+    if target.ends_with(".md") {
+        let (line, col) = line_col(body, offset);
+        out.diagnostics.push(
+            Diagnostic::warning(source.file, source.first_line + line - 1, col, "broken-link")
+                .message(format!("the link `{dest}` points to `{target}`, which is not a page of this hub"))
+                .hint("link to an existing Markdown file by its path relative to this file, e.g. ../guides/water-safety.md"),
+        );
+    }
+    dest
+}
+
+fn percent_decode(path: &str) -> String {
+    if !path.contains('%') {
+        return path.to_string();
+    }
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+            if let Some(byte) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| path.to_string())
+}
+
+/// Whether a URL's scheme is one a reader's browser can follow without running code.
+pub fn is_safe_scheme(url: &str) -> bool {
+    // Browsers ignore tabs, newlines and leading spaces in URLs, so `java\tscript:` is a script URL.
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["http:", "https:", "mailto:", "tel:", "ftp:"]
+        .iter()
+        .any(|scheme| cleaned.starts_with(scheme))
+}
+
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_tags([
+            "aside",
+            "figure",
+            "figcaption",
+            "details",
+            "summary",
+            "input",
+            "section",
+            "mark",
+        ])
+        .add_generic_attributes(["class", "id", "title", "lang", "dir"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tag_attributes("img", ["width", "height", "loading"])
+        .add_tag_attributes("th", ["style"])
+        .add_tag_attributes("td", ["style"])
+        .url_schemes(HashSet::from(["http", "https", "mailto", "tel", "ftp"]))
+        .link_rel(None);
+    builder
+});
+
+/// Sanitizes a fragment of HTML with the same rules as Markdown bodies.
+pub fn sanitize_html(html: &str) -> String {
+    SANITIZER.clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_simple(body: &str) -> Rendered {
+        let urls = HashMap::from([
+            ("guides/water.md".to_string(), "/guides/water/".to_string()),
+            (
+                "reports/b/chart.svg".to_string(),
+                "/reports/b/chart.svg".to_string(),
+            ),
+        ]);
+        let source = Source {
+            file: Path::new("content/guides/a.md"),
+            dir: "guides",
+            first_line: 4,
+        };
+        render(body, &source, &LinkMap { urls: &urls }, true)
+    }
+
+    #[test]
+    fn heading_ids_are_unique_and_nested_in_the_toc() {
+        let r = render_simple("## Setting up\n### Step one\n## Setting up\n## Café & más\n");
+        assert!(r.html.contains(r#"<h2 id="setting-up">"#), "{}", r.html);
+        assert!(r.html.contains(r#"<h2 id="setting-up-1">"#), "{}", r.html);
+        assert!(r.html.contains(r#"<h2 id="café--más">"#), "{}", r.html);
+        assert_eq!(r.toc.len(), 3);
+        assert_eq!(r.toc[0].children[0].id, "step-one");
+    }
+
+    #[test]
+    fn explicit_heading_ids_are_kept() {
+        let r = render_simple("## Title {#custom}\n");
+        assert!(r.html.contains(r#"id="custom""#), "{}", r.html);
+    }
+
+    #[test]
+    fn content_links_become_urls_and_broken_ones_are_located() {
+        let r = render_simple(
+            "See [w](water.md#part) and\n[x](../reports/b/chart.svg) and [y](nope.md).\n",
+        );
+        assert!(
+            r.html.contains(r#"href="/guides/water/#part""#),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains(r#"href="/reports/b/chart.svg""#),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.diagnostics.len(), 1);
+        let d = &r.diagnostics[0];
+        assert_eq!((d.code, d.line, d.col), ("broken-link", 5, 33));
+    }
+
+    #[test]
+    fn script_urls_and_raw_html_are_neutralized() {
+        let r = render_simple("[a](javascript:alert(1)) [b](JaVaScRiPt:x) [c](data:text/html,x)\n\n<img src=x onerror=alert(1)><script>alert(2)</script>\n");
+        assert!(!r.html.to_lowercase().contains("script:"), "{}", r.html);
+        assert!(!r.html.contains("data:"), "{}", r.html);
+        assert!(!is_safe_scheme("java\tscript:alert(1)"));
+        assert!(is_safe_scheme("HTTPS://example.org"));
+        assert!(!r.html.contains("onerror"), "{}", r.html);
+        assert!(!r.html.contains("<script"), "{}", r.html);
+    }
+
+    #[test]
+    fn extensions_are_on() {
+        let r = render_simple("| a |\n|---|\n| b |\n\n- [x] done\n\n~~old~~ \"quoted\"\n\nNote[^1].\n\n[^1]: Footnote.\n");
+        assert!(r.html.contains("<table>"));
+        assert!(r.html.contains("checkbox"));
+        assert!(r.html.contains("<del>old</del>"));
+        assert!(r.html.contains("“quoted”"));
+        assert!(r.html.contains("footnote"));
+    }
+
+    #[test]
+    fn first_paragraph_is_plain_text() {
+        let r = render_simple("## Heading\n\nFirst *para*\ncontinues.\n\nSecond.\n");
+        assert_eq!(r.first_paragraph, "First para continues.");
+    }
+}

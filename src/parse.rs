@@ -1,0 +1,120 @@
+//! Parsing: reading each Markdown file's bytes into front-matter and body.
+//!
+//! Encoding problems are handled here, once: a byte-order mark and CRLF line ends simply work,
+//! and a file that is not UTF-8 gets a diagnostic at the first bad byte.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{line_col, Diagnostic};
+use crate::frontmatter::{self, FrontMatter};
+use crate::load::SourceFile;
+
+/// A Markdown file read and split, ready to be placed in the site.
+#[derive(Debug, Clone)]
+pub struct ParsedFile {
+    /// Path relative to `content/`.
+    pub rel: String,
+    /// Path shown in diagnostics (relative to the hub root).
+    pub file: PathBuf,
+    /// The front-matter fields.
+    pub fm: FrontMatter,
+    /// The Markdown body.
+    pub body: String,
+    /// The file line on which the body starts.
+    pub body_line: usize,
+}
+
+/// Decodes a file's bytes to text with `\n` line ends and no byte-order mark.
+pub fn decode(bytes: &[u8], file: &Path) -> Result<String, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let good = &bytes[..err.valid_up_to()];
+            // valid_up_to is a boundary, so this prefix is always valid UTF-8.
+            let prefix = std::str::from_utf8(good).unwrap_or_default();
+            let (line, col) = line_col(prefix, prefix.len());
+            let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+            return Err(Diagnostic::error(file, line, col, "not-utf8")
+                .message(format!(
+                    "the file is not UTF-8 text (byte {} is invalid)",
+                    err.valid_up_to()
+                ))
+                .hint(if utf16 {
+                    "the file is saved as UTF-16: save it again as UTF-8 in your editor"
+                } else {
+                    "save the file as UTF-8 in your editor (often under \"Save as\" → \"Encoding\")"
+                }));
+        }
+    };
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text.to_string()
+    })
+}
+
+/// Reads and parses one Markdown file.
+pub fn parse_file(source: &SourceFile, file: &Path) -> Result<ParsedFile, Vec<Diagnostic>> {
+    let bytes = std::fs::read(&source.path).map_err(|err| {
+        vec![Diagnostic::error(file, 0, 0, "unreadable-file")
+            .message(format!("cannot read the file: {err}"))
+            .hint("check that the file exists and can be read")]
+    })?;
+    let text = decode(&bytes, file).map_err(|d| vec![d])?;
+    let split = frontmatter::split(&text, file).map_err(|d| vec![d])?;
+    let (fm, problems) = frontmatter::parse(split.yaml, 2, file);
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(problems);
+    }
+    Ok(ParsedFile {
+        rel: source.rel.clone(),
+        file: file.to_path_buf(),
+        fm,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+    })
+}
+
+/// Parses every Markdown file in parallel; returns the files that parsed and the diagnostics.
+pub fn parse_all(
+    sources: &[SourceFile],
+    content_prefix: &Path,
+) -> (Vec<ParsedFile>, Vec<Diagnostic>) {
+    let results: Vec<_> = sources
+        .par_iter()
+        .map(|source| parse_file(source, &content_prefix.join(&source.rel)))
+        .collect();
+    let mut parsed = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(file) => parsed.push(file),
+            Err(diagnostics) => problems.extend(diagnostics),
+        }
+    }
+    (parsed, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_and_crlf_simply_work() {
+        let text = decode(
+            b"\xEF\xBB\xBF---\r\ntitle: A\r\n---\r\nBody\r\n",
+            Path::new("a.md"),
+        )
+        .unwrap();
+        assert_eq!(text, "---\ntitle: A\n---\nBody\n");
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let err = decode(b"---\ntitle: caf\xE9\n---\n", Path::new("a.md")).unwrap_err();
+        assert_eq!((err.code, err.line, err.col), ("not-utf8", 2, 11));
+    }
+}

@@ -1,0 +1,213 @@
+//! The build pipeline: load, parse, assemble, render, write, one stage after another.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use thiserror::Error;
+
+use crate::config::HubConfig;
+use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
+use crate::load::{self, FileKind};
+use crate::parse;
+use crate::render::{self, Output};
+use crate::site::{self, BuildOptions, Site};
+use crate::theme::Theme;
+use crate::write::{self, WriteError};
+
+/// Why a build did not produce a site.
+#[derive(Debug, Error)]
+pub enum BuildError {
+    /// The hub's input has errors; every diagnostic found is included, warnings too.
+    #[error("the hub has {} error(s)", count_errors(.0))]
+    Invalid(Vec<Diagnostic>),
+    /// The output folder is misplaced (it would contain the hub, or lie in its content).
+    #[error("refusing to build into {0}: {1}")]
+    BadOutput(PathBuf, &'static str),
+    /// Writing the output failed; the previous output is untouched.
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
+
+fn count_errors(diagnostics: &[Diagnostic]) -> usize {
+    diagnostics.iter().filter(|d| d.is_error()).count()
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Content pages built.
+    pub pages: usize,
+    /// Sections (home included).
+    pub sections: usize,
+    /// Taxonomy terms.
+    pub terms: usize,
+    /// Files in the output.
+    pub files: usize,
+    /// Wall time of the whole build.
+    pub elapsed: Duration,
+    /// Warnings and notes.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Where the site was written.
+    pub out_dir: PathBuf,
+}
+
+/// A hub loaded, parsed, assembled and rendered, not yet written.
+pub struct Prepared {
+    /// The assembled site.
+    pub site: Site,
+    /// The resolved theme.
+    pub theme: Theme,
+    /// Every output page.
+    pub outputs: Vec<Output>,
+    /// Warnings and notes (errors end the build before this point).
+    pub diagnostics: Diagnostics,
+}
+
+/// Runs every stage up to rendering. Errors from all files are collected before giving up.
+pub fn prepare(
+    root: &Path,
+    options: &BuildOptions,
+    progress: &dyn Fn(&str),
+) -> Result<Prepared, BuildError> {
+    let mut diagnostics = Diagnostics::new();
+    let fail = |mut diagnostics: Diagnostics, d: Diagnostic| {
+        diagnostics.push(d);
+        BuildError::Invalid(diagnostics.into_sorted())
+    };
+    let mut config = HubConfig::load(root).map_err(|d| fail(Diagnostics::new(), d))?;
+    if let Some(base_url) = &options.base_url {
+        config.base_url = if base_url.ends_with('/') {
+            base_url.clone()
+        } else {
+            format!("{base_url}/")
+        };
+    }
+    let content_dir = root.join(&config.content_dir);
+    if !content_dir.is_dir() {
+        let d = Diagnostic::error("hub.yaml", 0, 0, "content-missing")
+            .message(format!(
+                "there is no content folder at {}",
+                content_dir.display()
+            ))
+            .hint("create content/ with an _index.md, or set `content_dir` in hub.yaml");
+        return Err(fail(diagnostics, d));
+    }
+    let theme = Theme::load(root, &config).map_err(|d| fail(Diagnostics::new(), d))?;
+
+    progress("loading");
+    let (files, walk_problems) = load::walk_content(&content_dir, root);
+    diagnostics.extend(walk_problems);
+    let (markdown, assets): (Vec<_>, Vec<_>) = files
+        .into_iter()
+        .partition(|f| f.kind == FileKind::Markdown);
+    let content_prefix = load::display_path(&content_dir, root);
+
+    progress("parsing");
+    let (parsed, parse_problems) = parse::parse_all(&markdown, &content_prefix);
+    diagnostics.extend(parse_problems);
+
+    progress("assembling");
+    let (site, site_problems) = site::assemble(config, parsed, &assets, options, &content_prefix);
+    diagnostics.extend(site_problems);
+    let tera = render::compile(&theme).map_err(|d| fail(diagnostics.clone(), d))?;
+    if diagnostics.has_errors() {
+        return Err(BuildError::Invalid(diagnostics.into_sorted()));
+    }
+
+    progress("rendering");
+    let outputs = render::render_site(&site, &theme, tera).map_err(|problems| {
+        let mut all = diagnostics.clone();
+        all.extend(problems);
+        BuildError::Invalid(all.into_sorted())
+    })?;
+    Ok(Prepared {
+        site,
+        theme,
+        outputs,
+        diagnostics,
+    })
+}
+
+/// Builds the hub at `root` into `out_dir`, replacing the previous build only on success.
+pub fn build(
+    root: &Path,
+    out_dir: &Path,
+    options: &BuildOptions,
+    progress: &dyn Fn(&str),
+) -> Result<BuildReport, BuildError> {
+    let started = Instant::now();
+    check_output_location(root, out_dir)?;
+    let prepared = prepare(root, options, progress)?;
+    progress("writing");
+    let hub_static = write::static_files(&root.join("static"));
+    let stats = write::write_site(
+        out_dir,
+        &prepared.outputs,
+        &prepared.site.assets,
+        &prepared.theme.static_files,
+        &hub_static,
+    )?;
+    let site = &prepared.site;
+    Ok(BuildReport {
+        pages: site.pages.len(),
+        sections: site.sections.len(),
+        terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
+        files: stats.files,
+        elapsed: started.elapsed(),
+        diagnostics: prepared
+            .diagnostics
+            .into_sorted()
+            .into_iter()
+            .filter(|d| d.severity >= Severity::Note)
+            .collect(),
+        out_dir: out_dir.to_path_buf(),
+    })
+}
+
+/// Refuses output folders whose replacement would delete the hub itself.
+fn check_output_location(root: &Path, out_dir: &Path) -> Result<(), BuildError> {
+    let absolute = |p: &Path| -> PathBuf {
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
+        // Canonicalize what exists so `./public/..` and symlinks compare correctly.
+        let mut existing = p.clone();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            match (
+                existing.file_name().map(|n| n.to_os_string()),
+                existing.parent(),
+            ) {
+                (Some(name), Some(parent)) => {
+                    rest.push(name);
+                    existing = parent.to_path_buf();
+                }
+                _ => break,
+            }
+        }
+        let mut resolved = existing.canonicalize().unwrap_or(existing);
+        for part in rest.into_iter().rev() {
+            resolved.push(part);
+        }
+        resolved
+    };
+    let root = absolute(root);
+    let out = absolute(out_dir);
+    if root.starts_with(&out) {
+        return Err(BuildError::BadOutput(
+            out_dir.to_path_buf(),
+            "the hub is inside it, and building replaces the output folder whole",
+        ));
+    }
+    for protected in ["content", "static", "templates", "themes", "data", ".git"] {
+        if out.starts_with(root.join(protected)) {
+            return Err(BuildError::BadOutput(
+                out_dir.to_path_buf(),
+                "it is inside the hub's sources",
+            ));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,150 @@
+//! Themes: the default theme embedded in the binary, overridden file by file by the hub's
+//! `themes/<name>/` and `templates/` folders.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+use walkdir::WalkDir;
+
+use crate::config::HubConfig;
+use crate::diagnostic::Diagnostic;
+use crate::load::is_ignored_name;
+
+/// The repository's `themes/default/`, compiled in so a hub needs no theme folder.
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Where a theme file comes from.
+#[derive(Debug, Clone)]
+pub enum ThemeFile {
+    /// Compiled into the binary.
+    Embedded(&'static [u8]),
+    /// A file of the hub.
+    Disk(PathBuf),
+}
+
+/// A theme resolved for one hub: every template and static file, with overrides applied.
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    /// Template name (`page.html`, `types/guide.html`) → its text and the file it came from.
+    pub templates: BTreeMap<String, (String, PathBuf)>,
+    /// Output path → the theme's static file (CSS, scripts, icons).
+    pub static_files: BTreeMap<String, ThemeFile>,
+}
+
+impl Theme {
+    /// Resolves the theme named in hub.yaml for the hub at `root`.
+    pub fn load(root: &Path, config: &HubConfig) -> Result<Theme, Diagnostic> {
+        let mut theme = Theme::default();
+        add_embedded(&DEFAULT_THEME, &mut theme);
+        let theme_dir = root.join("themes").join(&config.theme);
+        if theme_dir.is_dir() {
+            add_disk(&theme_dir.join("templates"), root, &mut theme, true)?;
+            add_disk(&theme_dir.join("static"), root, &mut theme, false)?;
+        } else if config.theme != "default" {
+            return Err(Diagnostic::error("hub.yaml", 0, 0, "theme-missing")
+                .message(format!(
+                    "the theme `{}` is not in themes/{}/",
+                    config.theme, config.theme
+                ))
+                .hint("remove `theme:` to use the default theme, or add the theme's folder"));
+        }
+        add_disk(&root.join("templates"), root, &mut theme, true)?;
+        Ok(theme)
+    }
+}
+
+fn add_embedded(dir: &'static Dir<'static>, theme: &mut Theme) {
+    for entry in dir.entries() {
+        if let Some(sub) = entry.as_dir() {
+            add_embedded(sub, theme);
+        } else if let Some(file) = entry.as_file() {
+            let path = file.path().to_string_lossy().replace('\\', "/");
+            if let Some(name) = path.strip_prefix("templates/") {
+                let text = String::from_utf8_lossy(file.contents()).into_owned();
+                theme.templates.insert(
+                    name.to_string(),
+                    (text, PathBuf::from("<default theme>").join(&path)),
+                );
+            } else if let Some(name) = path.strip_prefix("static/") {
+                theme
+                    .static_files
+                    .insert(name.to_string(), ThemeFile::Embedded(file.contents()));
+            }
+        }
+    }
+}
+
+fn add_disk(dir: &Path, root: &Path, theme: &mut Theme, templates: bool) -> Result<(), Diagnostic> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    let walker = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_str().is_some_and(is_ignored_name));
+    for entry in walker.filter_map(Result::ok) {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        let name = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let shown = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        if templates {
+            let text = std::fs::read_to_string(entry.path()).map_err(|err| {
+                Diagnostic::error(&shown, 0, 0, "unreadable-file")
+                    .message(format!("cannot read the template: {err}"))
+                    .hint("templates must be UTF-8 text files")
+            })?;
+            theme.templates.insert(name, (text, shown));
+        } else {
+            theme
+                .static_files
+                .insert(name, ThemeFile::Disk(entry.path().to_path_buf()));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_theme_has_every_required_template() {
+        let theme = Theme::load(Path::new("/nonexistent"), &HubConfig::default()).unwrap();
+        for name in [
+            "base.html",
+            "index.html",
+            "section.html",
+            "page.html",
+            "taxonomy_list.html",
+            "taxonomy_term.html",
+            "404.html",
+        ] {
+            assert!(theme.templates.contains_key(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn hub_templates_override_file_by_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("templates")).unwrap();
+        std::fs::write(dir.path().join("templates/404.html"), "custom").unwrap();
+        let theme = Theme::load(dir.path(), &HubConfig::default()).unwrap();
+        assert_eq!(theme.templates["404.html"].0, "custom");
+        assert!(theme.templates["page.html"]
+            .1
+            .starts_with("<default theme>"));
+    }
+}

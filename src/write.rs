@@ -1,0 +1,295 @@
+//! Writing: the built site goes to a staging folder beside the output and is swapped in only
+//! once every file is written, so a failed build never leaves a half-written site.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use thiserror::Error;
+
+use crate::render::{is_contained, Output};
+use crate::site::Asset;
+use crate::theme::ThemeFile;
+
+/// Marks a folder as written by Praxis, so it may be replaced by the next build.
+pub const MARKER: &str = ".praxis-output";
+
+/// Why the site could not be written.
+#[derive(Debug, Error)]
+pub enum WriteError {
+    /// A file system operation failed.
+    #[error("cannot write {path}: {source}")]
+    Io {
+        /// The path involved.
+        path: PathBuf,
+        /// The operating system's error.
+        source: std::io::Error,
+    },
+    /// The output folder holds files Praxis did not write.
+    #[error("refusing to replace {0}: it is not empty and was not written by praxis (no {MARKER} file); remove it or choose another --out")]
+    NotPraxisOutput(PathBuf),
+    /// An output path would leave the output folder.
+    #[error("refusing to write {0}: the path leaves the output folder")]
+    Escapes(String),
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
+    move |source| WriteError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Where one output file's bytes come from.
+enum Content<'a> {
+    Text(&'a str),
+    Bytes(&'static [u8]),
+    Copy(&'a Path),
+}
+
+/// Counts of what was written.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct WriteStats {
+    /// Files written in all.
+    pub files: usize,
+    /// Bytes of generated text.
+    pub bytes: u64,
+}
+
+/// Writes the site into `out_dir`, replacing what a previous build left there.
+/// Later sources win: theme static files, then the hub's `static/`, then content assets,
+/// then generated pages.
+pub fn write_site(
+    out_dir: &Path,
+    outputs: &[Output],
+    assets: &[Asset],
+    theme_static: &BTreeMap<String, ThemeFile>,
+    hub_static: &[(String, PathBuf)],
+) -> Result<WriteStats, WriteError> {
+    check_replaceable(out_dir)?;
+    let mut files: BTreeMap<&str, Content<'_>> = BTreeMap::new();
+    for (path, file) in theme_static {
+        let content = match file {
+            ThemeFile::Embedded(bytes) => Content::Bytes(bytes),
+            ThemeFile::Disk(source) => Content::Copy(source),
+        };
+        files.insert(path, content);
+    }
+    for (path, source) in hub_static {
+        files.insert(path, Content::Copy(source));
+    }
+    for asset in assets {
+        files.insert(&asset.out, Content::Copy(&asset.source));
+    }
+    for output in outputs {
+        files.insert(&output.path, Content::Text(&output.content));
+    }
+    if let Some(bad) = files.keys().find(|path| !is_contained(path)) {
+        return Err(WriteError::Escapes(bad.to_string()));
+    }
+
+    let parent = match out_dir.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+    // Dropping the TempDir on any error below removes the half-written staging folder.
+    let staging = tempfile::Builder::new()
+        .prefix(".praxis-staging-")
+        .tempdir_in(&parent)
+        .map_err(io(&parent))?;
+    let root = staging.path();
+
+    let mut dirs: Vec<PathBuf> = files
+        .keys()
+        .filter_map(|p| Path::new(p).parent().map(|d| root.join(d)))
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in &dirs {
+        std::fs::create_dir_all(dir).map_err(io(dir))?;
+    }
+    let bytes: Result<Vec<u64>, WriteError> = files
+        .par_iter()
+        .map(|(path, content)| {
+            let target = root.join(path);
+            match content {
+                Content::Text(text) => std::fs::write(&target, text).map(|_| text.len() as u64),
+                Content::Bytes(bytes) => std::fs::write(&target, bytes).map(|_| 0),
+                Content::Copy(source) => std::fs::copy(source, &target).map(|_| 0),
+            }
+            .map_err(io(&target))
+        })
+        .collect();
+    let bytes = bytes?.iter().sum();
+    let marker = root.join(MARKER);
+    std::fs::write(
+        &marker,
+        "This folder is written by `praxis build` and replaced whole by the next build.\n",
+    )
+    .map_err(io(&marker))?;
+
+    swap_in(staging, out_dir, &parent)?;
+    Ok(WriteStats {
+        files: files.len(),
+        bytes,
+    })
+}
+
+/// Refuses to replace a folder that holds anything but a previous Praxis build.
+fn check_replaceable(out_dir: &Path) -> Result<(), WriteError> {
+    if !out_dir.exists() {
+        return Ok(());
+    }
+    if out_dir.join(MARKER).is_file() {
+        return Ok(());
+    }
+    let mut entries = std::fs::read_dir(out_dir).map_err(io(out_dir))?;
+    if entries.next().is_some() {
+        return Err(WriteError::NotPraxisOutput(out_dir.to_path_buf()));
+    }
+    Ok(())
+}
+
+/// Moves the staging folder into place: the old site is renamed away first and removed only
+/// after the new one is in place, so at every moment one complete site exists on disk.
+fn swap_in(staging: tempfile::TempDir, out_dir: &Path, parent: &Path) -> Result<(), WriteError> {
+    let staged = staging.keep();
+    let old = if out_dir.exists() {
+        let old = tempfile::Builder::new()
+            .prefix(".praxis-old-")
+            .tempdir_in(parent)
+            .map_err(io(parent))?
+            .keep();
+        // rename() needs the target not to exist as a non-empty folder; the fresh one is empty.
+        std::fs::remove_dir(&old).map_err(io(&old))?;
+        if let Err(err) = std::fs::rename(out_dir, &old) {
+            let _ = std::fs::remove_dir_all(&staged);
+            return Err(WriteError::Io {
+                path: out_dir.to_path_buf(),
+                source: err,
+            });
+        }
+        Some(old)
+    } else {
+        None
+    };
+    if let Err(err) = std::fs::rename(&staged, out_dir) {
+        if let Some(old) = &old {
+            let _ = std::fs::rename(old, out_dir);
+        }
+        let _ = std::fs::remove_dir_all(&staged);
+        return Err(WriteError::Io {
+            path: out_dir.to_path_buf(),
+            source: err,
+        });
+    }
+    if let Some(old) = old {
+        std::fs::remove_dir_all(&old).map_err(io(&old))?;
+    }
+    Ok(())
+}
+
+/// Lists the files of a hub's `static/` folder as (output path, source).
+pub fn static_files(dir: &Path) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !e
+                    .file_name()
+                    .to_str()
+                    .is_some_and(crate::load::is_ignored_name)
+        })
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(dir).ok()?;
+            let rel = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            Some((rel, e.path().to_path_buf()))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn output(path: &str, content: &str) -> Output {
+        Output {
+            path: path.into(),
+            content: content.into(),
+        }
+    }
+
+    #[test]
+    fn a_second_build_replaces_the_first_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(
+            &out,
+            &[output("a/index.html", "one"), output("old.html", "x")],
+            &[],
+            &BTreeMap::new(),
+            &[],
+        )
+        .unwrap();
+        write_site(
+            &out,
+            &[output("a/index.html", "two")],
+            &[],
+            &BTreeMap::new(),
+            &[],
+        )
+        .unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "two"
+        );
+        assert!(!out.join("old.html").exists());
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "staging and old folders are cleaned up");
+    }
+
+    #[test]
+    fn a_folder_praxis_did_not_write_is_never_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("precious.txt"), "keep").unwrap();
+        let err = write_site(
+            dir.path(),
+            &[output("index.html", "x")],
+            &[],
+            &BTreeMap::new(),
+            &[],
+        )
+        .unwrap_err();
+        assert!(matches!(err, WriteError::NotPraxisOutput(_)));
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("precious.txt")).unwrap(),
+            "keep"
+        );
+    }
+
+    #[test]
+    fn paths_that_escape_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = write_site(
+            &dir.path().join("out"),
+            &[output("../evil.html", "x")],
+            &[],
+            &BTreeMap::new(),
+            &[],
+        )
+        .unwrap_err();
+        assert!(matches!(err, WriteError::Escapes(_)));
+        assert!(!dir.path().join("evil.html").exists());
+    }
+}
