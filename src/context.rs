@@ -45,6 +45,8 @@ pub struct TimeView {
     pub iso: String,
     /// "18 February 2027, 14:00".
     pub display: String,
+    /// "18 February 2027".
+    pub date: String,
     /// "14:00".
     pub time: String,
     /// "Africa/Nairobi (UTC+03:00)" or "UTC+03:00".
@@ -57,6 +59,7 @@ impl TimeView {
         TimeView {
             iso: time.to_rfc3339(),
             display: time.format("%-d %B %Y, %H:%M").to_string(),
+            date: time.format("%-d %B %Y").to_string(),
             time: time.format("%H:%M").to_string(),
             zone: match timezone {
                 Some(tz) => format!("{tz} ({offset})"),

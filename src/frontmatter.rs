@@ -17,8 +17,8 @@ use crate::diagnostic::Diagnostic;
 /// A file's text split at its front-matter fences.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Split<'a> {
-    /// The YAML between the fences.
-    pub yaml: &'a str,
+    /// The YAML between the fences; `None` when the file has no front-matter.
+    pub yaml: Option<&'a str>,
     /// The Markdown after the closing fence.
     pub body: &'a str,
     /// The 1-based file line on which the body starts.
@@ -30,7 +30,7 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
     if text.trim().is_empty() {
         return Err(Diagnostic::error(file, 1, 1, "empty-file")
             .message("the file is empty")
-            .hint("add front-matter with at least a title, e.g.\n---\ntitle: My page\n---\nor delete the file"));
+            .hint("add front-matter with at least a title (a line `---`, then `title: My page`, then `---`), or delete the file"));
     }
     let first_line = text.lines().next().unwrap_or("");
     if first_line.trim_end() == "+++" {
@@ -39,9 +39,13 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
             .hint("hubs use YAML front-matter between `---` lines: replace `+++` with `---` and write `key: value` instead of `key = value`"));
     }
     if first_line.trim_end() != "---" {
-        return Err(Diagnostic::error(file, 1, 1, "missing-front-matter")
-            .message("the file has no front-matter")
-            .hint("start the file with front-matter between `---` lines, e.g.\n---\ntitle: My page\n---"));
+        // Plain Markdown (a README, an imported note) is still publishable; the caller decides
+        // whether a title can be found for it.
+        return Ok(Split {
+            yaml: None,
+            body: text,
+            body_line: 1,
+        });
     }
     let after_open = first_line.len() + 1;
     let rest = text.get(after_open..).unwrap_or("");
@@ -52,7 +56,7 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
             let yaml = &rest[..offset];
             let body_start = (offset + line.len()).min(rest.len());
             return Ok(Split {
-                yaml,
+                yaml: Some(yaml),
                 body: &rest[body_start..],
                 body_line: index + 3,
             });
@@ -556,7 +560,7 @@ mod tests {
     #[test]
     fn split_finds_the_fences_and_body_line() {
         let s = split("---\ntitle: A\n---\nbody\n", path()).unwrap();
-        assert_eq!(s.yaml, "title: A\n");
+        assert_eq!(s.yaml, Some("title: A\n"));
         assert_eq!(s.body, "body\n");
         assert_eq!(s.body_line, 4);
     }

@@ -56,26 +56,81 @@ pub fn decode(bytes: &[u8], file: &Path) -> Result<String, Diagnostic> {
     })
 }
 
-/// Reads and parses one Markdown file.
-pub fn parse_file(source: &SourceFile, file: &Path) -> Result<ParsedFile, Vec<Diagnostic>> {
-    let bytes = std::fs::read(&source.path).map_err(|err| {
-        vec![Diagnostic::error(file, 0, 0, "unreadable-file")
-            .message(format!("cannot read the file: {err}"))
-            .hint("check that the file exists and can be read")]
-    })?;
-    let text = decode(&bytes, file).map_err(|d| vec![d])?;
-    let split = frontmatter::split(&text, file).map_err(|d| vec![d])?;
-    let (fm, problems) = frontmatter::parse(split.yaml, 2, file);
+/// Reads and parses one Markdown file: the parsed file when it has no errors, and every
+/// diagnostic found either way.
+pub fn parse_file(source: &SourceFile, file: &Path) -> (Option<ParsedFile>, Vec<Diagnostic>) {
+    let bytes = match std::fs::read(&source.path) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            let d = Diagnostic::error(file, 0, 0, "unreadable-file")
+                .message(format!("cannot read the file: {err}"))
+                .hint("check that the file exists and can be read");
+            return (None, vec![d]);
+        }
+    };
+    let text = match decode(&bytes, file) {
+        Ok(text) => text,
+        Err(d) => return (None, vec![d]),
+    };
+    let split = match frontmatter::split(&text, file) {
+        Ok(split) => split,
+        Err(d) => return (None, vec![d]),
+    };
+    let (fm, body, problems) = match split.yaml {
+        Some(yaml) => {
+            let (fm, problems) = frontmatter::parse(yaml, 2, file);
+            (fm, split.body.to_string(), problems)
+        }
+        None => untitled(split.body, file),
+    };
     if problems.iter().any(Diagnostic::is_error) {
-        return Err(problems);
+        return (None, problems);
     }
-    Ok(ParsedFile {
+    let parsed = ParsedFile {
         rel: source.rel.clone(),
         file: file.to_path_buf(),
         fm,
-        body: split.body.to_string(),
+        body,
         body_line: split.body_line,
-    })
+    };
+    (Some(parsed), problems)
+}
+
+/// A file without front-matter: its first `# heading` becomes the title (and leaves the body,
+/// which the theme would otherwise show twice); without one it cannot be published.
+fn untitled(body: &str, file: &Path) -> (FrontMatter, String, Vec<Diagnostic>) {
+    let heading = body
+        .lines()
+        .enumerate()
+        .find(|(_, line)| !line.trim().is_empty())
+        .and_then(|(index, line)| {
+            line.strip_prefix("# ")
+                .map(|title| (index, title.trim().to_string()))
+        });
+    match heading {
+        Some((index, title)) if !title.is_empty() => {
+            let warning = Diagnostic::warning(file, 1, 1, "missing-front-matter")
+                .message(format!("the file has no front-matter, so its heading \"{title}\" is used as the title"))
+                .hint("start the file with front-matter: a line `---`, then `title: ...` and other fields, then `---`");
+            // Blank the heading line rather than remove it so body line numbers stay true.
+            let body: String = body
+                .split_inclusive('\n')
+                .enumerate()
+                .map(|(i, line)| if i == index { "\n" } else { line })
+                .collect();
+            let fm = FrontMatter {
+                title,
+                ..FrontMatter::default()
+            };
+            (fm, body, vec![warning])
+        }
+        _ => {
+            let error = Diagnostic::error(file, 1, 1, "missing-front-matter")
+                .message("the file has no front-matter and no title")
+                .hint("start the file with front-matter: a line `---`, then `title: My page`, then `---`");
+            (FrontMatter::default(), String::new(), vec![error])
+        }
+    }
 }
 
 /// Parses every Markdown file in parallel; returns the files that parsed and the diagnostics.
@@ -89,11 +144,9 @@ pub fn parse_all(
         .collect();
     let mut parsed = Vec::with_capacity(results.len());
     let mut problems = Vec::new();
-    for result in results {
-        match result {
-            Ok(file) => parsed.push(file),
-            Err(diagnostics) => problems.extend(diagnostics),
-        }
+    for (file, diagnostics) in results {
+        parsed.extend(file);
+        problems.extend(diagnostics);
     }
     (parsed, problems)
 }

@@ -85,7 +85,13 @@ pub fn term_name(
         }
     }
     if value.contains('-') && looks_like_member_id(value) {
-        title_case(value)
+        // An id such as `east-africa` reads best with every word capitalized.
+        value
+            .split(['-', '_'])
+            .filter(|w| !w.is_empty())
+            .map(title_case)
+            .collect::<Vec<_>>()
+            .join(" ")
     } else {
         value.to_string()
     }

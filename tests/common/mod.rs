@@ -1,0 +1,129 @@
+//! Fixture hubs in temporary folders, shared by the integration tests.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use praxis::diagnostic::Diagnostic;
+use praxis::pipeline::{self, BuildError, BuildReport};
+use praxis::site::BuildOptions;
+
+/// A hub written into a temporary folder.
+pub struct Hub {
+    dir: tempfile::TempDir,
+}
+
+impl Hub {
+    /// An empty hub with a minimal hub.yaml.
+    pub fn new() -> Hub {
+        let hub = Hub {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        hub.write(
+            "hub.yaml",
+            "title: Fixture hub\nbase_url: https://hub.example.org/\n",
+        );
+        hub.write(
+            "content/_index.md",
+            "---\ntitle: Fixture hub\n---\nWelcome.\n",
+        );
+        hub
+    }
+
+    /// The hub's root folder.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The default output folder.
+    pub fn out(&self) -> PathBuf {
+        self.root().join("public")
+    }
+
+    /// Writes a file, creating folders.
+    pub fn write(&self, rel: &str, text: &str) -> &Hub {
+        self.write_bytes(rel, text.as_bytes())
+    }
+
+    /// Writes raw bytes, creating folders.
+    pub fn write_bytes(&self, rel: &str, bytes: &[u8]) -> &Hub {
+        let path = self.root().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+        self
+    }
+
+    /// Builds into `public/` through the library.
+    pub fn build(&self) -> Result<BuildReport, BuildError> {
+        self.build_with(&BuildOptions::default())
+    }
+
+    /// Builds with options.
+    pub fn build_with(&self, options: &BuildOptions) -> Result<BuildReport, BuildError> {
+        pipeline::build(self.root(), &self.out(), options, &|_| {})
+    }
+
+    /// Builds and expects success.
+    pub fn build_ok(&self) -> BuildReport {
+        match self.build() {
+            Ok(report) => report,
+            Err(BuildError::Invalid(diagnostics)) => panic!("build failed: {diagnostics:#?}"),
+            Err(err) => panic!("build failed: {err}"),
+        }
+    }
+
+    /// Builds and expects diagnostics with errors.
+    pub fn build_err(&self) -> Vec<Diagnostic> {
+        match self.build() {
+            Err(BuildError::Invalid(diagnostics)) => diagnostics,
+            Err(err) => panic!("expected diagnostics, got {err}"),
+            Ok(_) => panic!("expected the build to fail"),
+        }
+    }
+
+    /// Reads a file of the output.
+    pub fn read_out(&self, rel: &str) -> String {
+        let path = self.out().join(rel);
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    }
+
+    /// Runs the praxis binary with `--root` set to this hub.
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_praxis"))
+            .arg("--root")
+            .arg(self.root())
+            .args(args)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    }
+}
+
+/// Every file under a folder with its bytes, for comparing whole outputs.
+pub fn snapshot_tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// The `<main>` element of a page, the part that differs between page kinds.
+pub fn main_of(html: &str) -> String {
+    let start = html.find("<main").expect("page has a <main>");
+    let end = html.find("</main>").expect("page closes <main>") + "</main>".len();
+    html[start..end].to_string()
+}
+
+/// The shared Open Source Guides corpus, beside the repository.
+pub fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/opensource-guide/_articles")
+}
