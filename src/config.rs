@@ -29,7 +29,11 @@ pub struct HubConfig {
     pub theme: String,
     /// The content folder, relative to the hub root.
     pub content_dir: PathBuf,
-    /// Content types, merged over the built-in ones.
+    /// Content types as written in hub.yaml, before merging with the built-in ones.
+    #[serde(rename = "types")]
+    pub declared_types: BTreeMap<String, DeclaredType>,
+    /// Content types: the built-in ones with hub.yaml's additions and changes.
+    #[serde(skip)]
     pub types: BTreeMap<String, TypeConfig>,
     /// The taxonomies to build term pages for.
     pub taxonomies: Vec<String>,
@@ -43,6 +47,8 @@ pub struct HubConfig {
     pub sanitize_html: bool,
     /// Navigation links; by default the sections that have content.
     pub menu: Option<Vec<MenuLink>>,
+    /// Largest size in bytes of a resource file before `check` warns (0: no limit).
+    pub max_resource_size: u64,
     /// Free data for templates (`hub.extra`).
     pub extra: BTreeMap<String, serde_yaml::Value>,
 }
@@ -56,6 +62,7 @@ impl Default for HubConfig {
             language: "en".into(),
             theme: "default".into(),
             content_dir: PathBuf::from("content"),
+            declared_types: BTreeMap::new(),
             types: BTreeMap::new(),
             taxonomies: ["topics", "regions", "tags", "authors"]
                 .into_iter()
@@ -66,27 +73,87 @@ impl Default for HubConfig {
             home_latest: 3,
             sanitize_html: true,
             menu: None,
+            max_resource_size: 20 * 1024 * 1024,
             extra: BTreeMap::new(),
         }
     }
 }
 
-/// One content type: where its files live and how it is labelled.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+/// A content type as hub.yaml declares it: every key optional, so a hub can change one thing
+/// about a built-in type without restating the rest.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
+pub struct DeclaredType {
+    /// The section folder under `content/`.
+    pub section: Option<String>,
+    /// Whether items need a `date`.
+    pub dated: Option<bool>,
+    /// Singular label.
+    pub name: Option<String>,
+    /// Plural label.
+    pub plural: Option<String>,
+    /// Built-in fields this type requires besides title (and date for dated types).
+    #[serde(default)]
+    pub required: Vec<String>,
+    /// The type's own fields.
+    #[serde(default)]
+    pub fields: BTreeMap<String, FieldSpec>,
+}
+
+/// One content type: where its files live, how it is labelled and what its front-matter holds.
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct TypeConfig {
     /// The section folder under `content/`; empty for top-level pages.
-    #[serde(default)]
     pub section: String,
     /// Whether items need a `date`.
-    #[serde(default)]
     pub dated: bool,
     /// Singular label, e.g. "Guide".
-    #[serde(default)]
     pub name: String,
     /// Plural label, e.g. "Guides".
-    #[serde(default)]
     pub plural: String,
+    /// Built-in fields this type requires besides title (and date for dated types).
+    pub required: Vec<String>,
+    /// The type's own fields, kept in `page.extra`.
+    pub fields: BTreeMap<String, FieldSpec>,
+}
+
+/// A field a hub adds to a content type.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FieldSpec {
+    /// The kind of value.
+    #[serde(rename = "type", default)]
+    pub kind: FieldKind,
+    /// Whether every item of the type must have it.
+    #[serde(default)]
+    pub required: bool,
+    /// The allowed values, when the field is a choice.
+    #[serde(default)]
+    pub values: Vec<String>,
+    /// What the field means, for contributors and editors.
+    #[serde(default)]
+    pub description: String,
+}
+
+/// The kinds of value a field can hold.
+#[derive(Debug, Clone, Copy, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldKind {
+    /// Any text.
+    #[default]
+    Text,
+    /// `YYYY-MM-DD` or RFC 3339.
+    Date,
+    /// RFC 3339 date and time.
+    Datetime,
+    /// A list of text items.
+    List,
+    /// true or false.
+    Bool,
+    /// A whole number.
+    Integer,
+    /// A web address.
+    Url,
 }
 
 /// An entry of a controlled vocabulary: an id, or an id with a display name.
@@ -179,23 +246,50 @@ impl HubConfig {
 
     /// Fills in built-in types and derived labels, and checks values serde cannot.
     fn complete(&mut self) -> Result<(), Diagnostic> {
+        let mut types = BTreeMap::new();
         for &(name, section, dated, singular, plural) in BUILTIN_TYPES {
-            self.types
-                .entry(name.to_string())
-                .or_insert_with(|| TypeConfig {
+            types.insert(
+                name.to_string(),
+                TypeConfig {
                     section: section.into(),
                     dated,
                     name: singular.into(),
                     plural: plural.into(),
-                });
+                    required: Vec::new(),
+                    fields: BTreeMap::new(),
+                },
+            );
         }
-        for (name, ty) in &mut self.types {
-            if ty.name.is_empty() {
-                ty.name = title_case(name);
-            }
-            if ty.plural.is_empty() {
-                ty.plural = format!("{}s", ty.name);
-            }
+        for (name, declared) in &self.declared_types {
+            let base = types.remove(name);
+            let label = declared
+                .name
+                .clone()
+                .or_else(|| base.as_ref().map(|b| b.name.clone()))
+                .unwrap_or_else(|| title_case(name));
+            let ty = TypeConfig {
+                section: declared
+                    .section
+                    .clone()
+                    .or_else(|| base.as_ref().map(|b| b.section.clone()))
+                    .unwrap_or_else(|| format!("{name}s")),
+                dated: declared
+                    .dated
+                    .or(base.as_ref().map(|b| b.dated))
+                    .unwrap_or(false),
+                plural: declared
+                    .plural
+                    .clone()
+                    .or_else(|| {
+                        base.as_ref()
+                            .filter(|_| declared.name.is_none())
+                            .map(|b| b.plural.clone())
+                    })
+                    .unwrap_or_else(|| format!("{label}s")),
+                name: label,
+                required: declared.required.clone(),
+                fields: declared.fields.clone(),
+            };
             if ty.section.contains(['/', '\\']) || ty.section.starts_with('.') {
                 return Err(Diagnostic::error(CONFIG_FILE, 0, 0, "config-invalid")
                     .message(format!(
@@ -204,7 +298,9 @@ impl HubConfig {
                     ))
                     .hint("a type's section is one folder directly under content/, e.g. `section: toolkits`"));
             }
+            types.insert(name.clone(), ty);
         }
+        self.types = types;
         if self.paginate_by == 0 {
             return Err(Diagnostic::error(CONFIG_FILE, 0, 0, "config-invalid")
                 .message("paginate_by must be at least 1")
@@ -311,6 +407,16 @@ mod tests {
         let config = HubConfig::parse("types:\n  toolkit:\n    section: toolkits\n").unwrap();
         assert_eq!(config.types["toolkit"].name, "Toolkit");
         assert_eq!(config.types["toolkit"].plural, "Toolkits");
+    }
+
+    #[test]
+    fn changing_a_builtin_type_keeps_the_rest_of_it() {
+        let yaml = "types:\n  report:\n    required: [summary]\n    fields:\n      status: {type: text, values: [draft, final]}\n";
+        let config = HubConfig::parse(yaml).unwrap();
+        let report = &config.types["report"];
+        assert_eq!((report.section.as_str(), report.dated), ("reports", true));
+        assert_eq!(report.required, ["summary"]);
+        assert_eq!(report.fields["status"].values, ["draft", "final"]);
     }
 
     #[test]

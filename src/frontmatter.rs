@@ -312,6 +312,20 @@ impl FieldReader<'_> {
             if let Some(after) = unquoted.and_then(|rest| rest.strip_prefix(':')) {
                 let key_len = line.len() - after.len();
                 let spaces = after.len() - after.trim_start().len();
+                let value = after.trim();
+                if value.is_empty() || value.starts_with('#') {
+                    // A block value starts on the next line; point at its first item.
+                    if let Some(next) = self.yaml.lines().nth(index + 1) {
+                        let indent = next.len() - next.trim_start().len();
+                        let item = next.trim_start();
+                        let dash = if item.starts_with("- ") { 2 } else { 0 };
+                        return (
+                            self.yaml_line + index + 1,
+                            next[..indent + dash].chars().count() + 1,
+                        );
+                    }
+                    return (self.yaml_line + index, 1);
+                }
                 let col = line[..key_len + spaces].chars().count() + 1;
                 return (self.yaml_line + index, col);
             }
@@ -572,10 +586,7 @@ mod tests {
             split("+++\ntitle = 'A'\n+++\n", path()).unwrap_err().code,
             "toml-front-matter"
         );
-        assert_eq!(
-            split("# Hello\n", path()).unwrap_err().code,
-            "missing-front-matter"
-        );
+        assert_eq!(split("# Hello\n", path()).unwrap().yaml, None);
         assert_eq!(
             split("---\ntitle: A\n", path()).unwrap_err().code,
             "unterminated-front-matter"

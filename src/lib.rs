@@ -8,19 +8,23 @@
 
 #![warn(missing_docs)]
 
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod context;
 pub mod diagnostic;
 pub mod frontmatter;
-pub mod init;
+
 pub mod load;
 pub mod markdown;
 pub mod parse;
 pub mod paths;
 pub mod pipeline;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
 pub mod site;
+pub mod suggest;
 pub mod taxonomy;
 pub mod theme;
 pub mod write;

@@ -44,17 +44,31 @@ enum Command {
         /// Where to create the hub.
         dir: PathBuf,
     },
-    /// Create a new content file from its type's template (not available yet).
+    /// Create a content file of a type, with its front-matter filled in.
     New {
-        /// Arguments, for forward compatibility.
-        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-        args: Vec<String>,
+        /// The content type (guide, story, report, webinar, event, member, …).
+        #[arg(value_name = "TYPE")]
+        kind: String,
+        /// The title; the file name is made from it.
+        title: String,
+        /// The language, when it is not the hub's default.
+        #[arg(long)]
+        lang: Option<String>,
     },
-    /// Check the hub for problems without building it (not available yet).
+    /// Check the hub for problems without building it.
     Check {
-        /// Arguments, for forward compatibility.
-        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-        args: Vec<String>,
+        /// How to print problems.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Count warnings as errors.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Print the JSON Schema of each content type's front-matter.
+    Schema {
+        /// Only this type.
+        #[arg(value_name = "TYPE")]
+        kind: Option<String>,
     },
     /// Serve the hub with live reload (not available yet).
     Serve {
@@ -70,6 +84,17 @@ enum Command {
     },
 }
 
+/// Output formats of `praxis check`.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// Like rustc: location, source line, caret and hint.
+    Human,
+    /// A JSON array of {file, line, col, severity, code, message, hint}.
+    Json,
+    /// GitHub Actions annotations, and a job summary when $GITHUB_STEP_SUMMARY is set.
+    Github,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -82,7 +107,7 @@ fn main() -> ExitCode {
             let out = out.unwrap_or_else(|| cli.root.join("public"));
             build(&cli.root, &out, BuildOptions { drafts, base_url }, quiet)
         }
-        Command::Init { dir } => match praxis::init::init(&dir) {
+        Command::Init { dir } => match praxis::scaffold::init(&dir) {
             Ok(files) => {
                 for file in files {
                     println!("created {}", file.display());
@@ -95,17 +120,113 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Command::New { .. } => not_yet(
-            "new",
-            "create content by copying a template from docs/content.md",
-        ),
-        Command::Check { .. } => not_yet(
-            "check",
-            "run `praxis build`, which reports the same problems",
-        ),
+        Command::New { kind, title, lang } => new(&cli.root, &kind, &title, lang.as_deref()),
+        Command::Check { format, strict } => check(&cli.root, format, strict),
+        Command::Schema { kind } => schema(&cli.root, kind.as_deref()),
         Command::Serve { .. } => not_yet("serve", "run `praxis build` and open public/index.html"),
         Command::Search { .. } => not_yet("search", "browse the built site by topic and type"),
     }
+}
+
+fn load_config(root: &Path) -> Result<praxis::config::HubConfig, ExitCode> {
+    praxis::config::HubConfig::load(root).map_err(|d| {
+        eprint!("{}", render_human(&[d], root, stderr_wants_color()));
+        ExitCode::FAILURE
+    })
+}
+
+fn new(root: &Path, kind: &str, title: &str, lang: Option<&str>) -> ExitCode {
+    let config = match load_config(root) {
+        Ok(config) => config,
+        Err(code) => return code,
+    };
+    let today = chrono::Local::now().date_naive();
+    match praxis::scaffold::new_content(root, &config, kind, title, lang, today) {
+        Ok(path) => {
+            println!("created {}", path.display());
+            println!("Fill in the TODO fields, write the text, then run `praxis check`.");
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check(root: &Path, format: Format, strict: bool) -> ExitCode {
+    let diagnostics = praxis::check::run(root);
+    match format {
+        Format::Human => {
+            let shown: Vec<Diagnostic> = diagnostics
+                .iter()
+                .filter(|d| d.severity >= Severity::Note)
+                .cloned()
+                .collect();
+            eprint!("{}", render_human(&shown, root, stderr_wants_color()));
+            let count = |s| diagnostics.iter().filter(|d| d.severity == s).count();
+            eprintln!(
+                "praxis check: {} error(s), {} warning(s), {} note(s){}",
+                count(Severity::Error),
+                count(Severity::Warning),
+                count(Severity::Note),
+                if strict {
+                    " (--strict: warnings count as errors)"
+                } else {
+                    ""
+                }
+            );
+        }
+        Format::Json => println!("{}", praxis::check::to_json(&diagnostics)),
+        Format::Github => {
+            print!("{}", praxis::check::to_github(&diagnostics, strict));
+            if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
+                let summary = praxis::check::to_markdown_summary(&diagnostics);
+                let written = std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(&path)
+                    .and_then(|mut f| std::io::Write::write_all(&mut f, summary.as_bytes()));
+                if let Err(err) = written {
+                    eprintln!(
+                        "warning: cannot write the job summary to {}: {err}",
+                        Path::new(&path).display()
+                    );
+                }
+            }
+        }
+    }
+    if praxis::check::fails(&diagnostics, strict) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn schema(root: &Path, kind: Option<&str>) -> ExitCode {
+    let config = match load_config(root) {
+        Ok(config) => config,
+        Err(code) => return code,
+    };
+    let value = match kind {
+        Some(kind) => match praxis::schema::type_schema(&config, kind) {
+            Some(value) => value,
+            None => {
+                let known: Vec<&str> = config.types.keys().map(String::as_str).collect();
+                eprintln!(
+                    "error: `{kind}` is not a content type of this hub; use one of: {}",
+                    known.join(", ")
+                );
+                return ExitCode::FAILURE;
+            }
+        },
+        None => praxis::schema::hub_schema(&config),
+    };
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&value).unwrap_or_default()
+    );
+    ExitCode::SUCCESS
 }
 
 fn not_yet(command: &str, instead: &str) -> ExitCode {

@@ -34,8 +34,10 @@ pub struct Rendered {
     pub first_paragraph: String,
     /// Plain text of the whole body (for word counts and the search index).
     pub text: String,
-    /// Every heading id, in order (to check `#anchor` links).
+    /// Every heading and footnote id, in order (to check `#anchor` links).
     pub anchors: Vec<String>,
+    /// Links with a `#fragment`, to check against the target's anchors.
+    pub anchor_refs: Vec<AnchorRef>,
     /// Links that could not be resolved, and other problems, located in the file.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -44,6 +46,23 @@ pub struct Rendered {
 pub struct LinkMap<'a> {
     /// Content-relative path of a Markdown file or asset → its final URL.
     pub urls: &'a HashMap<String, String>,
+    /// Drafts left out of this build (links to them get their own warning).
+    pub drafts: &'a HashSet<String>,
+    /// Markdown files that failed to parse (already reported; links to them are not).
+    pub failed: &'a HashSet<String>,
+}
+
+/// A link to an anchor, checked once every page's headings are known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnchorRef {
+    /// Content-relative path of the target file; empty for the same page.
+    pub target: String,
+    /// The anchor, without `#`.
+    pub fragment: String,
+    /// File line of the link.
+    pub line: usize,
+    /// Column of the link.
+    pub col: usize,
 }
 
 /// What the renderer needs to know about the file it renders.
@@ -79,6 +98,14 @@ pub fn render(body: &str, source: &Source<'_>, links: &LinkMap<'_>, sanitize: bo
     let mut block_depth = 0usize;
     let mut first_paragraph: Option<String> = None;
     let mut in_first_paragraph = false;
+    // The page title is the only h1, so body headings start at h2.
+    let mut previous_level = 1u8;
+    // Alt text of the image being read, and where the image starts.
+    let mut image: Option<(String, usize)> = None;
+    let locate = |offset: usize| {
+        let (line, col) = line_col(body, offset);
+        (source.first_line + line - 1, col)
+    };
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let event = match event {
@@ -88,6 +115,27 @@ pub fn render(body: &str, source: &Source<'_>, links: &LinkMap<'_>, sanitize: bo
                 classes,
                 attrs,
             }) => {
+                let number = heading_number(level);
+                let (line, col) = locate(range.start);
+                if number == 1 {
+                    out.diagnostics.push(
+                        Diagnostic::warning(source.file, line, col, "extra-h1")
+                            .message("a level-1 heading in the body: the title is already the page's level-1 heading")
+                            .hint("start sections with `## Heading`"),
+                    );
+                } else if number > previous_level + 1 {
+                    out.diagnostics.push(
+                        Diagnostic::warning(source.file, line, col, "heading-skip")
+                            .message(format!(
+                                "this heading jumps from level {previous_level} to level {number}"
+                            ))
+                            .hint(format!(
+                                "use {} so screen-reader users can follow the outline",
+                                "#".repeat(usize::from(previous_level) + 1)
+                            )),
+                    );
+                }
+                previous_level = number;
                 heading = Some((events.len(), String::new()));
                 Event::Start(Tag::Heading {
                     level,
@@ -117,12 +165,7 @@ pub fn render(body: &str, source: &Source<'_>, links: &LinkMap<'_>, sanitize: bo
                 in_first_paragraph = false;
                 Event::End(TagEnd::Paragraph)
             }
-            Event::Start(
-                tag @ (Tag::BlockQuote(_)
-                | Tag::List(_)
-                | Tag::Table(_)
-                | Tag::FootnoteDefinition(_)),
-            ) => {
+            Event::Start(tag @ (Tag::BlockQuote(_) | Tag::List(_) | Tag::Table(_))) => {
                 block_depth += 1;
                 Event::Start(tag)
             }
@@ -141,15 +184,8 @@ pub fn render(body: &str, source: &Source<'_>, links: &LinkMap<'_>, sanitize: bo
                 title,
                 id,
             }) => {
-                let dest_url = rewrite_link(
-                    dest_url,
-                    source,
-                    links,
-                    sanitize,
-                    range.start,
-                    body,
-                    &mut out,
-                );
+                let at = locate(range.start);
+                let dest_url = rewrite_link(dest_url, source, links, sanitize, at, false, &mut out);
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -163,21 +199,34 @@ pub fn render(body: &str, source: &Source<'_>, links: &LinkMap<'_>, sanitize: bo
                 title,
                 id,
             }) => {
-                let dest_url = rewrite_link(
-                    dest_url,
-                    source,
-                    links,
-                    sanitize,
-                    range.start,
-                    body,
-                    &mut out,
-                );
+                image = Some((String::new(), range.start));
+                let at = locate(range.start);
+                let dest_url = rewrite_link(dest_url, source, links, sanitize, at, true, &mut out);
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
                     title,
                     id,
                 })
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((alt, start)) = image.take() {
+                    if alt.trim().is_empty() {
+                        let (line, col) = locate(start);
+                        out.diagnostics.push(
+                            Diagnostic::warning(source.file, line, col, "missing-alt")
+                                .message("this image has no alt text")
+                                .hint("describe what the image shows between the brackets: ![Bar chart of coverage by district](chart.png)"),
+                        );
+                    }
+                }
+                Event::End(TagEnd::Image)
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                block_depth += 1;
+                // pulldown-cmark gives a footnote definition its name as id.
+                out.anchors.push(name.to_string());
+                Event::Start(Tag::FootnoteDefinition(name))
             }
             Event::Html(html) | Event::InlineHtml(html) => {
                 has_raw_html = true;
@@ -186,6 +235,9 @@ pub fn render(body: &str, source: &Source<'_>, links: &LinkMap<'_>, sanitize: bo
             other => other,
         };
         if let Event::Text(text) | Event::Code(text) = &event {
+            if let Some((alt, _)) = image.as_mut() {
+                alt.push_str(text);
+            }
             if let Some((_, heading_text)) = heading.as_mut() {
                 heading_text.push_str(text);
             }
@@ -285,14 +337,15 @@ fn nest_toc(flat: Vec<(u8, String, String)>) -> Vec<TocEntry> {
 }
 
 /// Rewrites a link to another content file to that file's final URL, and neutralizes URLs
-/// with a scheme that could run script.
+/// with a scheme that could run script. Records `#anchor` links for checking, and warns about
+/// links and images whose target does not exist.
 fn rewrite_link<'a>(
     dest: CowStr<'a>,
     source: &Source<'_>,
     links: &LinkMap<'_>,
     sanitize: bool,
-    offset: usize,
-    body: &str,
+    (line, col): (usize, usize),
+    is_image: bool,
     out: &mut Rendered,
 ) -> CowStr<'a> {
     if has_scheme(&dest) {
@@ -301,28 +354,68 @@ fn rewrite_link<'a>(
         }
         return dest;
     }
-    if dest.starts_with('#') || dest.starts_with('/') || dest.starts_with("//") || dest.is_empty() {
+    if let Some(fragment) = dest.strip_prefix('#') {
+        out.anchor_refs.push(AnchorRef {
+            target: String::new(),
+            fragment: percent_decode(fragment),
+            line,
+            col,
+        });
         return dest;
     }
-    let (path, fragment) = match dest.find(['#', '?']) {
+    if dest.starts_with('/') || dest.is_empty() {
+        return dest;
+    }
+    let (path, rest) = match dest.find(['#', '?']) {
         Some(i) => (&dest[..i], &dest[i..]),
         None => (&dest[..], ""),
     };
-    let decoded = percent_decode(path);
-    let Some(target) = join_relative(source.dir, &decoded) else {
+    let Some(target) = join_relative(source.dir, &percent_decode(path)) else {
         return dest;
     };
     if let Some(url) = links.urls.get(&target) {
-        return CowStr::from(format!("{url}{fragment}"));
+        if let Some(fragment) = rest.strip_prefix('#') {
+            out.anchor_refs.push(AnchorRef {
+                target: target.clone(),
+                fragment: percent_decode(fragment),
+                line,
+                col,
+            });
+        }
+        return CowStr::from(format!("{url}{rest}"));
     }
-    if target.ends_with(".md") {
-        let (line, col) = line_col(body, offset);
-        out.diagnostics.push(
-            Diagnostic::warning(source.file, source.first_line + line - 1, col, "broken-link")
-                .message(format!("the link `{dest}` points to `{target}`, which is not a page of this hub"))
-                .hint("link to an existing Markdown file by its path relative to this file, e.g. ../guides/water-safety.md"),
-        );
+    if links.failed.contains(&target) {
+        return dest;
     }
+    let warning = if links.drafts.contains(&target) {
+        Some(
+            Diagnostic::warning(source.file, line, col, "broken-link")
+                .message(format!(
+                    "the link `{dest}` points to `{target}`, which is a draft and is not published"
+                ))
+                .hint("publish the draft, build with --drafts, or remove the link for now"),
+        )
+    } else if is_image {
+        Some(
+            Diagnostic::warning(source.file, line, col, "missing-image")
+                .message(format!("the image `{dest}` does not exist (looked for content/{target})"))
+                .hint("put the image next to the page (make the page a bundle: a folder with index.md) or fix the path"),
+        )
+    } else if target.ends_with(".md")
+        || target
+            .rsplit('/')
+            .next()
+            .is_some_and(|name| name.contains('.'))
+    {
+        Some(
+            Diagnostic::warning(source.file, line, col, "broken-link")
+                .message(format!("the link `{dest}` points to `{target}`, which is not a file of this hub"))
+                .hint("link to an existing file by its path relative to this file, e.g. ../guides/water-safety.md"),
+        )
+    } else {
+        None
+    };
+    out.diagnostics.extend(warning);
     dest
 }
 
@@ -407,7 +500,13 @@ mod tests {
             dir: "guides",
             first_line: 4,
         };
-        render(body, &source, &LinkMap { urls: &urls }, true)
+        let none = HashSet::new();
+        let links = LinkMap {
+            urls: &urls,
+            drafts: &none,
+            failed: &none,
+        };
+        render(body, &source, &links, true)
     }
 
     #[test]
@@ -465,6 +564,36 @@ mod tests {
         assert!(r.html.contains("<del>old</del>"));
         assert!(r.html.contains("“quoted”"));
         assert!(r.html.contains("footnote"));
+    }
+
+    #[test]
+    fn accessibility_problems_are_located() {
+        let r = render_simple("# Title again\n\n## A\n\n#### Too deep\n\n![](../reports/b/chart.svg) ![ok](missing.png)\n");
+        let found: Vec<_> = r
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.line, d.col))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("extra-h1", 4, 1),
+                ("heading-skip", 8, 1),
+                ("missing-alt", 10, 1),
+                ("missing-image", 10, 29)
+            ]
+        );
+    }
+
+    #[test]
+    fn anchor_links_are_recorded_for_checking() {
+        let r = render_simple("[a](#here) [b](water.md#part) [c](water.md)\n");
+        let refs: Vec<_> = r
+            .anchor_refs
+            .iter()
+            .map(|a| (a.target.as_str(), a.fragment.as_str()))
+            .collect();
+        assert_eq!(refs, [("", "here"), ("guides/water.md", "part")]);
     }
 
     #[test]

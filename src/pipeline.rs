@@ -107,7 +107,8 @@ pub fn prepare(
     diagnostics.extend(parse_problems);
 
     progress("assembling");
-    let (site, site_problems) = site::assemble(config, parsed, &assets, options, &content_prefix);
+    let (site, site_problems) =
+        site::assemble(config, &markdown, parsed, &assets, options, &content_prefix);
     diagnostics.extend(site_problems);
     let tera = render::compile(&theme).map_err(|d| fail(diagnostics.clone(), d))?;
     if diagnostics.has_errors() {

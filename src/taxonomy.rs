@@ -122,7 +122,13 @@ pub fn build(
                         let (line, col) = page.fm.position(name);
                         problems.push(
                             Diagnostic::warning(&page.file, line, col, "unknown-term")
-                                .message(format!("`{value}` is not in this hub's list of {name}"))
+                                .message(format!(
+                                    "`{value}` is not in this hub's list of {name}{}",
+                                    crate::suggest::did_you_mean(
+                                        &term_slug,
+                                        vocabulary.iter().map(VocabularyTerm::id)
+                                    )
+                                ))
                                 .hint(format!(
                                     "use one of: {}; or ask a maintainer to add it to hub.yaml",
                                     vocabulary
@@ -139,7 +145,10 @@ pub fn build(
                     let (line, col) = page.fm.position("authors");
                     problems.push(
                         Diagnostic::warning(&page.file, line, col, "unknown-member")
-                            .message(format!("the author `{value}` looks like a member id, but there is no members/{value}.md"))
+                            .message(format!(
+                                "the author `{value}` looks like a member id, but there is no members/{value}.md{}",
+                                crate::suggest::did_you_mean(value, members.keys().map(String::as_str))
+                            ))
                             .hint("check the spelling of the id, add a member profile, or write the person's full name"),
                     );
                 }

@@ -76,7 +76,7 @@ fn wrong_field_types_point_at_the_value() {
             "content/guides/a.md",
             b"---\ntitle: A\ntopics:\n  nested: map\n---\n"
         ),
-        ("invalid-field-type".into(), 3, 8)
+        ("invalid-field-type".into(), 4, 3)
     );
 }
 
