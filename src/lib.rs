@@ -13,6 +13,7 @@ pub mod config;
 pub mod content;
 pub mod context;
 pub mod diagnostic;
+pub mod discover;
 pub mod frontmatter;
 
 pub mod load;

@@ -355,6 +355,7 @@ pub fn render_site(
             });
         }
     }
+    outputs.extend(crate::discover::outputs(site, &summaries));
     outputs.push(sitemap(site, &section_pagers));
     outputs.push(Output {
         path: "robots.txt".into(),
