@@ -45,10 +45,14 @@ pub struct HubConfig {
     pub home_latest: usize,
     /// Whether raw HTML in contributor Markdown is sanitized.
     pub sanitize_html: bool,
+    /// Whether to build the search index and its browser export.
+    pub search: bool,
     /// Navigation links; by default the sections that have content.
     pub menu: Option<Vec<MenuLink>>,
     /// Largest size in bytes of a resource file before `check` warns (0: no limit).
     pub max_resource_size: u64,
+    /// Take each page's last-updated date from git history when it has no `updated`.
+    pub git_dates: bool,
     /// Free data for templates (`hub.extra`).
     pub extra: BTreeMap<String, serde_yaml::Value>,
 }
@@ -72,8 +76,10 @@ impl Default for HubConfig {
             paginate_by: 20,
             home_latest: 3,
             sanitize_html: true,
+            search: true,
             menu: None,
             max_resource_size: 20 * 1024 * 1024,
+            git_dates: false,
             extra: BTreeMap::new(),
         }
     }

@@ -24,6 +24,7 @@ pub mod pipeline;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod search;
 pub mod site;
 pub mod suggest;
 pub mod taxonomy;

@@ -76,11 +76,31 @@ enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
-    /// Search a built hub from the command line (not available yet).
+    /// Search the built hub's index from the command line.
     Search {
-        /// Arguments, for forward compatibility.
-        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-        args: Vec<String>,
+        /// The words to find.
+        query: String,
+        /// Only this content type (guide, story, …).
+        #[arg(long = "type", value_name = "TYPE")]
+        kind: Option<String>,
+        /// Only this topic id.
+        #[arg(long)]
+        topic: Option<String>,
+        /// Only this region id.
+        #[arg(long)]
+        region: Option<String>,
+        /// Only this language.
+        #[arg(long)]
+        lang: Option<String>,
+        /// How many results.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print a JSON array of {url, title, type, lang, date, score, snippet}.
+        #[arg(long)]
+        json: bool,
+        /// The built site (default: ROOT/public).
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
 }
 
@@ -124,7 +144,26 @@ fn main() -> ExitCode {
         Command::Check { format, strict } => check(&cli.root, format, strict),
         Command::Schema { kind } => schema(&cli.root, kind.as_deref()),
         Command::Serve { .. } => not_yet("serve", "run `praxis build` and open public/index.html"),
-        Command::Search { .. } => not_yet("search", "browse the built site by topic and type"),
+        Command::Search {
+            query,
+            kind,
+            topic,
+            region,
+            lang,
+            limit,
+            json,
+            out,
+        } => {
+            let request = praxis::search::query::SearchRequest {
+                query,
+                kind,
+                topic,
+                region,
+                lang,
+                limit,
+            };
+            search(&out.unwrap_or_else(|| cli.root.join("public")), &request, json)
+        }
     }
 }
 
@@ -177,9 +216,9 @@ fn check(root: &Path, format: Format, strict: bool) -> ExitCode {
                 }
             );
         }
-        Format::Json => println!("{}", praxis::check::to_json(&diagnostics)),
+        Format::Json => emit(&praxis::check::to_json(&diagnostics)),
         Format::Github => {
-            print!("{}", praxis::check::to_github(&diagnostics, strict));
+            emit(praxis::check::to_github(&diagnostics, strict).trim_end());
             if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
                 let summary = praxis::check::to_markdown_summary(&diagnostics);
                 let written = std::fs::OpenOptions::new()
@@ -227,6 +266,39 @@ fn schema(root: &Path, kind: Option<&str>) -> ExitCode {
         serde_json::to_string_pretty(&value).unwrap_or_default()
     );
     ExitCode::SUCCESS
+}
+
+fn search(out: &Path, request: &praxis::search::query::SearchRequest, json: bool) -> ExitCode {
+    let hits = match praxis::search::query::search(out, request) {
+        Ok(hits) => hits,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if json {
+        emit(&serde_json::to_string_pretty(&hits).unwrap_or_default());
+        return ExitCode::SUCCESS;
+    }
+    if hits.is_empty() {
+        eprintln!("No results for \"{}\".", request.query);
+    }
+    let mut text = String::new();
+    for (rank, hit) in hits.iter().enumerate() {
+        let date = hit.date.as_deref().map(|d| format!(", {d}")).unwrap_or_default();
+        text.push_str(&format!("{:>2}. {} ({}{date})\n    {}\n", rank + 1, hit.title, hit.kind, hit.url));
+        if !hit.snippet.is_empty() {
+            text.push_str(&format!("    {}\n", hit.snippet.replace('\n', " ")));
+        }
+    }
+    emit(text.trim_end());
+    ExitCode::SUCCESS
+}
+
+/// Prints to stdout; a closed pipe (`praxis search x | head`) is not an error worth a panic.
+fn emit(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{text}");
 }
 
 fn not_yet(command: &str, instead: &str) -> ExitCode {

@@ -23,6 +23,18 @@ pub struct TocEntry {
     pub children: Vec<TocEntry>,
 }
 
+/// The plain text of one part of a page: the part before the first heading, or a heading and
+/// what follows it up to the next heading. The search index holds one document per part.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextSection {
+    /// The heading's anchor id; empty for the part before the first heading.
+    pub anchor: String,
+    /// The heading's text; empty for the part before the first heading.
+    pub heading: String,
+    /// The plain text of the part, heading included.
+    pub text: String,
+}
+
 /// What rendering one Markdown body produced.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
@@ -32,8 +44,10 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     /// Plain text of the first paragraph.
     pub first_paragraph: String,
-    /// Plain text of the whole body (for word counts and the search index).
+    /// Plain text of the whole body (for word counts).
     pub text: String,
+    /// The body's plain text cut at its headings (for the search index).
+    pub sections: Vec<TextSection>,
     /// Every heading and footnote id, in order (to check `#anchor` links).
     pub anchors: Vec<String>,
     /// Links with a `#fragment`, to check against the target's anchors.
@@ -137,6 +151,7 @@ pub fn render(body: &str, source: &Source<'_>, links: &LinkMap<'_>, sanitize: bo
                 }
                 previous_level = number;
                 heading = Some((events.len(), String::new()));
+                out.sections.push(TextSection::default());
                 Event::Start(Tag::Heading {
                     level,
                     id,
@@ -147,6 +162,10 @@ pub fn render(body: &str, source: &Source<'_>, links: &LinkMap<'_>, sanitize: bo
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((start, text)) = heading.take() {
                     let id = assign_heading_id(&mut events[start], &text, &mut used_ids);
+                    if let Some(section) = out.sections.last_mut() {
+                        section.anchor = id.clone();
+                        section.heading = text.trim().to_string();
+                    }
                     flat_toc.push((heading_number(level), id.clone(), text.trim().to_string()));
                     out.anchors.push(id);
                 }
@@ -247,7 +266,33 @@ pub fn render(body: &str, source: &Source<'_>, links: &LinkMap<'_>, sanitize: bo
                 }
             }
             out.text.push_str(text);
+            if out.sections.is_empty() {
+                out.sections.push(TextSection::default());
+            }
+            if let Some(section) = out.sections.last_mut() {
+                section.text.push_str(text);
+            }
+        }
+        // Words of separate blocks and lines must not run together in the plain text.
+        let separates = matches!(
+            event,
+            Event::SoftBreak
+                | Event::HardBreak
+                | Event::End(
+                    TagEnd::Paragraph
+                        | TagEnd::Heading(_)
+                        | TagEnd::Item
+                        | TagEnd::TableCell
+                        | TagEnd::CodeBlock
+                        | TagEnd::BlockQuote(_)
+                        | TagEnd::FootnoteDefinition
+                )
+        );
+        if separates {
             out.text.push(' ');
+            if let Some(section) = out.sections.last_mut() {
+                section.text.push(' ');
+            }
         }
         if matches!(event, Event::SoftBreak | Event::HardBreak) && in_first_paragraph {
             if let Some(p) = first_paragraph.as_mut() {
@@ -594,6 +639,16 @@ mod tests {
             .map(|a| (a.target.as_str(), a.fragment.as_str()))
             .collect();
         assert_eq!(refs, [("", "here"), ("guides/water.md", "part")]);
+    }
+
+    #[test]
+    fn text_is_cut_into_sections_at_headings() {
+        let r = render_simple("Intro *text*.\n\n## Part one\n\nBody one.\n\n### Deeper\n\nBody two.\n");
+        let parts: Vec<_> = r.sections.iter().map(|s| (s.anchor.as_str(), s.heading.as_str(), s.text.trim())).collect();
+        assert_eq!(
+            parts,
+            [("", "", "Intro text."), ("part-one", "Part one", "Part one Body one."), ("deeper", "Deeper", "Deeper Body two.")]
+        );
     }
 
     #[test]

@@ -49,6 +49,8 @@ pub struct BuildReport {
     pub diagnostics: Vec<Diagnostic>,
     /// Where the site was written.
     pub out_dir: PathBuf,
+    /// What the search stage built, when the hub has search.
+    pub search: Option<crate::search::SearchReport>,
 }
 
 /// A hub loaded, parsed, assembled and rendered, not yet written.
@@ -107,9 +109,10 @@ pub fn prepare(
     diagnostics.extend(parse_problems);
 
     progress("assembling");
-    let (site, site_problems) =
+    let (mut site, site_problems) =
         site::assemble(config, &markdown, parsed, &assets, options, &content_prefix);
     diagnostics.extend(site_problems);
+    diagnostics.extend(crate::discover::git_dates::apply(root, &mut site));
     let tera = render::compile(&theme).map_err(|d| fail(diagnostics.clone(), d))?;
     if diagnostics.has_errors() {
         return Err(BuildError::Invalid(diagnostics.into_sorted()));
@@ -141,14 +144,25 @@ pub fn build(
     let prepared = prepare(root, options, progress)?;
     progress("writing");
     let hub_static = write::static_files(&root.join("static"));
+    let site = &prepared.site;
+    let search_report = std::sync::Mutex::new(None);
+    let search = |staging: &Path| -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+        progress("indexing");
+        let report = crate::search::build(site, &staging.join(crate::search::SEARCH_DIR))?;
+        if let Ok(mut slot) = search_report.lock() {
+            *slot = Some(report);
+        }
+        Ok(())
+    };
+    let stages: Vec<write::ExtraStage<'_>> = if site.config.search { vec![("search", &search)] } else { Vec::new() };
     let stats = write::write_site(
         out_dir,
         &prepared.outputs,
         &prepared.site.assets,
         &prepared.theme.static_files,
         &hub_static,
+        &stages,
     )?;
-    let site = &prepared.site;
     Ok(BuildReport {
         pages: site.pages.len(),
         sections: site.sections.len(),
@@ -162,6 +176,7 @@ pub fn build(
             .filter(|d| d.severity >= Severity::Note)
             .collect(),
         out_dir: out_dir.to_path_buf(),
+        search: search_report.into_inner().ok().flatten(),
     })
 }
 

@@ -49,6 +49,7 @@ pub fn compile(theme: &Theme) -> Result<Tera, Diagnostic> {
     tera.autoescape_on(vec![".html", ".xml"]);
     // Tera's default also escapes `/`, which bloats every URL in every page for no safety gain.
     tera.set_escape_fn(xml_escape);
+    tera.register_filter("human_size", crate::discover::human_size_filter);
     Ok(tera)
 }
 
@@ -90,6 +91,7 @@ struct HubView<'a> {
     taxonomies: Vec<Link>,
     extra: &'a std::collections::BTreeMap<String, serde_yaml::Value>,
     generator: &'static str,
+    search: bool,
 }
 
 fn hub_value(site: &Site) -> Value {
@@ -134,6 +136,7 @@ fn hub_value(site: &Site) -> Value {
             .collect(),
         extra: &config.extra,
         generator: concat!("Praxis ", env!("CARGO_PKG_VERSION")),
+        search: config.search,
     };
     serde_json::to_value(view).unwrap_or(Value::Null)
 }
@@ -201,6 +204,7 @@ enum Job {
     TaxonomyList(usize),
     Term(usize, usize, usize),
     NotFound,
+    Search,
 }
 
 /// Renders every page of the site; returns the outputs or one diagnostic per failed page.
@@ -249,7 +253,11 @@ pub fn render_site(
         }
     }
     jobs.push(Job::NotFound);
+    if site.config.search {
+        jobs.push(Job::Search);
+    }
 
+    let discovery = crate::discover::Discovery::new(site, &summaries);
     let base = |ctx: &mut Context, lang: &str, url: &str| {
         ctx.insert("hub", &hub);
         ctx.insert("lang", lang);
@@ -265,6 +273,7 @@ pub fn render_site(
                     base(&mut ctx, &page.lang, &page.url);
                     ctx.insert("page", &views.page(page));
                     ctx.insert("breadcrumbs", &views.breadcrumbs(&page.section));
+                    ctx.insert("meta", &discovery.page(id));
                     if let Some(member_id) = &page.member_id {
                         let contributions: Vec<&Value> = contributions(site, member_id).map(|i| &summaries[i]).collect();
                         ctx.insert("contributions", &contributions);
@@ -280,6 +289,7 @@ pub fn render_site(
                     ctx.insert("section", &section_view(site, section));
                     ctx.insert("paginator", pager);
                     ctx.insert("breadcrumbs", &views.breadcrumbs(&section.dir));
+                    ctx.insert("meta", &discovery.section(i, pager));
                     let template = if i == 0 {
                         ctx.insert("latest", &latest(site, &summaries));
                         ctx.insert("upcoming", &upcoming(site, &summaries));
@@ -294,6 +304,7 @@ pub fn render_site(
                     let taxonomy = &site.taxonomies[t];
                     base(&mut ctx, &site.config.language, &taxonomy.url);
                     ctx.insert("taxonomy", &taxonomy_view(taxonomy));
+                    ctx.insert("meta", &discovery.taxonomy(t));
                     ("taxonomy_list.html".into(), taxonomy.url.clone(), PathBuf::from("hub.yaml"))
                 }
                 Job::Term(t, term, n) => {
@@ -304,10 +315,25 @@ pub fn render_site(
                     ctx.insert("term", &view.terms[term]);
                     ctx.insert("taxonomy", &view);
                     ctx.insert("paginator", &term_pagers[t][term][n]);
+                    ctx.insert("meta", &discovery.term(t, term, &term_pagers[t][term][n]));
                     ("taxonomy_term.html".into(), url, PathBuf::from("hub.yaml"))
+                }
+                Job::Search => {
+                    let url = site.url("search/");
+                    base(&mut ctx, &site.config.language, &url);
+                    let sections: Vec<crate::content::Link> = site.sections[0]
+                        .children
+                        .iter()
+                        .map(|&i| &site.sections[i])
+                        .filter(|s| !s.pages.is_empty())
+                        .map(|s| crate::content::Link { name: s.title.clone(), url: Some(s.url.clone()) })
+                        .collect();
+                    ctx.insert("sections", &sections);
+                    ("search.html".into(), url, PathBuf::from("search.html"))
                 }
                 Job::NotFound => {
                     base(&mut ctx, &site.config.language, &site.url("404.html"));
+                    ctx.insert("meta", &discovery.not_found());
                     ("404.html".into(), site.url("404.html"), PathBuf::from("404.html"))
                 }
             };
@@ -465,8 +491,10 @@ fn sitemap(site: &Site, section_pagers: &[Vec<Paginator>]) -> Output {
         xml.push_str("</url>\n");
     };
     for (i, section) in site.sections.iter().enumerate() {
+        let listed = if i == 0 { (0..site.pages.len()).collect() } else { section.pages.clone() };
+        let lastmod = crate::discover::lastmod(site, listed);
         for n in 1..=section_pagers[i].len() {
-            entry(&pager_url(&section.url, n), None);
+            entry(&pager_url(&section.url, n), lastmod.clone());
         }
     }
     for page in &site.pages {
@@ -482,9 +510,10 @@ fn sitemap(site: &Site, section_pagers: &[Vec<Paginator>]) -> Output {
         entry(&page.url, lastmod);
     }
     for taxonomy in &site.taxonomies {
-        entry(&taxonomy.url, None);
+        let every_term = taxonomy.terms.iter().flat_map(|t| t.pages.iter().copied());
+        entry(&taxonomy.url, crate::discover::lastmod(site, every_term));
         for term in &taxonomy.terms {
-            entry(&term.url, None);
+            entry(&term.url, crate::discover::lastmod(site, term.pages.iter().copied()));
         }
     }
     xml.push_str("</urlset>\n");

@@ -31,7 +31,18 @@ pub enum WriteError {
     /// An output path would leave the output folder.
     #[error("refusing to write {0}: the path leaves the output folder")]
     Escapes(String),
+    /// A stage that writes its own files into the staging folder (the search index) failed.
+    #[error("{stage}: {source}")]
+    Stage {
+        /// Which stage.
+        stage: &'static str,
+        /// What went wrong.
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
 }
+
+/// A stage that writes files of its own into the staging folder before it is swapped in.
+pub type ExtraStage<'a> = (&'static str, &'a dyn Fn(&Path) -> Result<(), Box<dyn std::error::Error + Send + Sync>>);
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
     move |source| WriteError::Io {
@@ -65,6 +76,7 @@ pub fn write_site(
     assets: &[Asset],
     theme_static: &BTreeMap<String, ThemeFile>,
     hub_static: &[(String, PathBuf)],
+    extra: &[ExtraStage<'_>],
 ) -> Result<WriteStats, WriteError> {
     check_replaceable(out_dir)?;
     let mut files: BTreeMap<&str, Content<'_>> = BTreeMap::new();
@@ -122,6 +134,9 @@ pub fn write_site(
         })
         .collect();
     let bytes = bytes?.iter().sum();
+    for (stage, run) in extra {
+        run(root).map_err(|source| WriteError::Stage { stage, source })?;
+    }
     let marker = root.join(MARKER);
     std::fs::write(
         &marker,
@@ -240,6 +255,7 @@ mod tests {
             &[],
             &BTreeMap::new(),
             &[],
+            &[],
         )
         .unwrap();
         write_site(
@@ -247,6 +263,7 @@ mod tests {
             &[output("a/index.html", "two")],
             &[],
             &BTreeMap::new(),
+            &[],
             &[],
         )
         .unwrap();
@@ -269,6 +286,7 @@ mod tests {
             &[],
             &BTreeMap::new(),
             &[],
+            &[],
         )
         .unwrap_err();
         assert!(matches!(err, WriteError::NotPraxisOutput(_)));
@@ -279,6 +297,17 @@ mod tests {
     }
 
     #[test]
+    fn a_failing_stage_leaves_the_previous_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[output("index.html", "old")], &[], &BTreeMap::new(), &[], &[]).unwrap();
+        let failing = |_: &Path| -> Result<(), Box<dyn std::error::Error + Send + Sync>> { Err("index broke".into()) };
+        let err = write_site(&out, &[output("index.html", "new")], &[], &BTreeMap::new(), &[], &[("search", &failing)]).unwrap_err();
+        assert_eq!(err.to_string(), "search: index broke");
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "old");
+    }
+
+    #[test]
     fn paths_that_escape_are_refused() {
         let dir = tempfile::tempdir().unwrap();
         let err = write_site(
@@ -286,6 +315,7 @@ mod tests {
             &[output("../evil.html", "x")],
             &[],
             &BTreeMap::new(),
+            &[],
             &[],
         )
         .unwrap_err();

@@ -302,8 +302,12 @@ fn schema_is_json_schema_for_every_type() {
 /// The codes the source code can emit: the last string literal of each `Diagnostic::…(` call.
 fn codes_in_source() -> BTreeSet<String> {
     let mut codes = BTreeSet::new();
-    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("src")).unwrap() {
-        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+    let files = walkdir::WalkDir::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("src"))
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "rs"));
+    for entry in files {
+        let text = std::fs::read_to_string(entry.path()).unwrap();
         let text = text.split("#[cfg(test)]").next().unwrap();
         for constructor in [
             "Diagnostic::error(",

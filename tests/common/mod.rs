@@ -127,3 +127,62 @@ pub fn main_of(html: &str) -> String {
 pub fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/opensource-guide/_articles")
 }
+
+impl Hub {
+    /// Runs git in the hub's root with a fixed identity and commit date (RFC 3339), as a
+    /// repository's history would have it; panics when git fails.
+    pub fn git(&self, args: &[&str], date: &str) -> &Hub {
+        let out = Command::new("git")
+            .arg("-C")
+            .arg(self.root())
+            .args(args)
+            .env("GIT_AUTHOR_NAME", "Fixture")
+            .env("GIT_AUTHOR_EMAIL", "fixture@example.org")
+            .env("GIT_COMMITTER_NAME", "Fixture")
+            .env("GIT_COMMITTER_EMAIL", "fixture@example.org")
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_COMMITTER_DATE", date)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("HOME", self.root())
+            .output()
+            .expect("git runs");
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        self
+    }
+}
+
+/// Every file under a folder whose name is `name`, sorted.
+pub fn files_named(dir: &Path, name: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.file_name() == name)
+        .map(|e| e.into_path())
+        .collect();
+    files.sort();
+    files
+}
+
+/// The HTML without the scripts Praxis itself adds (the deferred search client and JSON-LD
+/// data blocks), so tests can assert that no other script reached a page.
+pub fn without_own_scripts(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let tag_end = rest[start..].find('>').map_or(rest.len(), |i| start + i + 1);
+        let tag = &rest[start..tag_end];
+        let own = tag.contains("search.js\" data-base=") || tag == "<script type=\"application/ld+json\">";
+        let close = rest[tag_end..].find("</script>").map_or(rest.len(), |i| tag_end + i + "</script>".len());
+        out.push_str(&rest[..start]);
+        if !own {
+            out.push_str(&rest[start..close]);
+        }
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out
+}

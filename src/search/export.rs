@@ -1,0 +1,484 @@
+//! The static export: what a browser on a plain static host needs to rank exactly as tantivy
+//! does, cut into small files so a query downloads only the parts it needs.
+//!
+//! - `manifest.json`: shard boundaries, per-field average lengths, facet dictionaries;
+//! - `t/N.bin`: term shards, cut by term ranges. For each term, per searched field, the
+//!   boosted BM25 weight (tantivy's idf × (1 + k1) × boost, as f32 bits) and the postings
+//!   (document, term frequency, tantivy's quantized fieldnorm id), from which the client
+//!   computes tantivy's BM25 with the same f32 arithmetic. Each term also carries its ten best
+//!   documents' result cards, so most first queries need no further request. Forms a reader
+//!   types (`pumps`, `café`) are aliases of the index term (`pump`, `cafe`), so the client needs
+//!   no stemmer: the build ran tantivy's analyzer for it;
+//! - `m/N.json`: result cards of every document, grouped by page, for results a term's cards
+//!   do not cover;
+//! - `facets.json`: type, topic, region, year and language of every page, for filter counts.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::json;
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::Postings;
+use tantivy::query::{Bm25StatisticsProvider, Bm25Weight};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocSet, Index, TERMINATED};
+
+use super::analyzer;
+use super::index::{Fields, Part, SEARCHED};
+use super::SearchError;
+use crate::content::truncate_words;
+use crate::site::Site;
+
+/// Uncompressed bytes at which a term shard is cut; term data compresses to about half.
+const SHARD_TARGET_BYTES: usize = 24_000;
+/// Pages per metadata shard.
+const PAGES_PER_META_SHARD: usize = 50;
+/// Result cards carried by each term.
+const CARDS_PER_TERM: usize = 10;
+/// Characters of a part's text kept for the snippet.
+const SNIPPET_CHARS: usize = 180;
+
+/// Document numbers are `page × PARTS_PER_PAGE + part`, so the client derives the page from
+/// the number without a lookup table.
+pub const PARTS_PER_PAGE: usize = 64;
+
+/// What the export wrote, for reports and benchmarks.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct ExportStats {
+    /// Distinct index terms.
+    pub terms: usize,
+    /// Term shards.
+    pub shards: usize,
+    /// Metadata shards.
+    pub meta_shards: usize,
+    /// Bytes of the manifest.
+    pub manifest_bytes: usize,
+    /// Bytes of all exported files.
+    pub total_bytes: usize,
+}
+
+/// One field's postings of a term: (document number, term frequency, fieldnorm id).
+struct FieldPostings {
+    weight: f32,
+    postings: Vec<(u32, u32, u8)>,
+}
+
+/// Everything known about one key of the export.
+#[derive(Default)]
+struct Entry {
+    /// The index term a typed form stands for, when it differs.
+    alias: Option<String>,
+    /// Postings per searched field (title, summary, body), when the key is an index term.
+    fields: [Option<FieldPostings>; 3],
+    /// Best documents for this term.
+    top: Vec<u32>,
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SearchError + '_ {
+    move |source| SearchError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// tantivy's idf × (1 + k1), times the field boost, in tantivy's f32 arithmetic.
+fn boosted_weight(doc_freq: u64, total_docs: u64, boost: f32) -> f32 {
+    let x = ((total_docs - doc_freq) as f32 + 0.5) / (doc_freq as f32 + 0.5);
+    let weight = (1.0 + x).ln() * (1.0 + 1.2f32);
+    if boost == 1.0 {
+        weight
+    } else {
+        weight * boost
+    }
+}
+
+/// tantivy's BM25 from an exported weight, the way the client computes it.
+fn client_score(weight: f32, tf: u32, fieldnorm_id: u8, average: f32) -> f32 {
+    let fieldnorm = FieldNormReader::id_to_fieldnorm(fieldnorm_id) as f32;
+    let norm = 1.2f32 * (1.0 - 0.75f32 + 0.75f32 * fieldnorm / average);
+    let tf = tf as f32;
+    weight * (tf / (tf + norm))
+}
+
+/// Writes the export for `index` into `dir` (the site's `search/` folder).
+pub fn export(site: &Site, parts: &[Part], index: &Index, f: &Fields, dir: &Path) -> Result<ExportStats, SearchError> {
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let total_docs = searcher.total_num_docs()?;
+    let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
+    let mut averages = [0f32; 3];
+
+    for (slot, &(name, boost)) in SEARCHED.iter().enumerate() {
+        let field = [f.title, f.summary, f.body][slot];
+        let average = searcher.total_num_tokens(field)? as f32 / total_docs as f32;
+        averages[slot] = average;
+        for segment in searcher.segment_readers() {
+            let numbers_column = segment.fast_fields().u64("doc")?;
+            let fieldnorms = segment.get_fieldnorms_reader(field)?;
+            let inverted = segment.inverted_index(field)?;
+            let mut stream = inverted.terms().stream()?;
+            while stream.advance() {
+                let term = String::from_utf8_lossy(stream.key()).into_owned();
+                let info = stream.value().clone();
+                let weight = boosted_weight(u64::from(info.doc_freq), total_docs, boost);
+                let tantivy_weight = Bm25Weight::for_one_term_without_explain(u64::from(info.doc_freq), total_docs, average).boost_by(boost);
+                let mut postings = inverted.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
+                let mut list = Vec::with_capacity(info.doc_freq as usize);
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    let number = numbers_column.first(doc).unwrap_or_default() as u32;
+                    let tf = postings.term_freq();
+                    let fieldnorm_id = fieldnorms.fieldnorm_id(doc);
+                    if list.is_empty() {
+                        // The client's arithmetic must give tantivy's score bit for bit.
+                        let ours = client_score(weight, tf, fieldnorm_id, average);
+                        let theirs = tantivy_weight.score(fieldnorm_id, tf);
+                        if ours.to_bits() != theirs.to_bits() {
+                            return Err(SearchError::Parity(format!(
+                                "{name}:{term}: exported weight gives {ours}, tantivy {theirs}"
+                            )));
+                        }
+                    }
+                    list.push((number, tf, fieldnorm_id));
+                    doc = postings.advance();
+                }
+                list.sort_unstable_by_key(|p| p.0);
+                entries.entry(term).or_default().fields[slot] = Some(FieldPostings { weight, postings: list });
+            }
+        }
+    }
+
+    // Best documents per term, by the term's own score summed over fields in field order.
+    entries.par_iter_mut().for_each(|(_, entry)| {
+        let mut scores: HashMap<u32, f32> = HashMap::new();
+        for (slot, field) in entry.fields.iter().enumerate() {
+            let Some(field) = field else { continue };
+            for &(number, tf, fieldnorm_id) in &field.postings {
+                let score = client_score(field.weight, tf, fieldnorm_id, averages[slot]);
+                *scores.entry(number).or_insert(0.0) += score;
+            }
+        }
+        let mut ranked: Vec<(u32, f32)> = scores.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut pages = HashSet::new();
+        entry.top = ranked
+            .into_iter()
+            .filter(|(number, _)| pages.insert(*number as usize / PARTS_PER_PAGE))
+            .take(CARDS_PER_TERM)
+            .map(|(number, _)| number)
+            .collect();
+    });
+
+    // Forms readers type, mapped to the index term the analyzer makes of them.
+    let forms: HashSet<String> = parts
+        .par_iter()
+        .fold(HashSet::new, |mut set, part| {
+            let mut surface = analyzer::surface_analyzer();
+            set.extend(analyzer::terms(&mut surface, &part.text));
+            set
+        })
+        .reduce(HashSet::new, |mut a, b| {
+            a.extend(b);
+            a
+        });
+    let mut full = analyzer::analyzer(&site.config.language);
+    for form in forms {
+        let Some(term) = analyzer::terms(&mut full, &form).into_iter().next() else { continue };
+        if term != form && entries.contains_key(&term) {
+            entries.entry(form).or_default().alias = Some(term);
+        }
+    }
+
+    std::fs::create_dir_all(dir.join("t")).map_err(io(dir))?;
+    std::fs::create_dir_all(dir.join("m")).map_err(io(dir))?;
+    let cards = Cards::new(site, parts);
+    let mut stats = ExportStats {
+        terms: entries.values().filter(|e| e.fields.iter().any(Option::is_some)).count(),
+        ..ExportStats::default()
+    };
+
+    // Cut shards by key ranges.
+    let mut boundaries: Vec<String> = Vec::new();
+    let mut shard = ShardWriter::default();
+    let mut shard_files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    for (key, entry) in &entries {
+        if shard.bytes.len() >= SHARD_TARGET_BYTES {
+            shard_files.push((dir.join(format!("t/{}.bin", boundaries.len() - 1)), shard.finish(&cards)));
+            shard = ShardWriter::default();
+        }
+        if shard.previous.is_none() {
+            boundaries.push(key.clone());
+        }
+        shard.add(key, entry);
+    }
+    if shard.previous.is_some() {
+        shard_files.push((dir.join(format!("t/{}.bin", boundaries.len() - 1)), shard.finish(&cards)));
+    }
+    stats.shards = shard_files.len();
+    for (path, bytes) in &shard_files {
+        std::fs::write(path, bytes).map_err(io(path))?;
+        stats.total_bytes += bytes.len();
+    }
+
+    // Metadata shards: every part's card, grouped by page.
+    for (shard, first) in (0..site.pages.len()).step_by(PAGES_PER_META_SHARD).enumerate() {
+        let last = (first + PAGES_PER_META_SHARD).min(site.pages.len());
+        let mut docs = serde_json::Map::new();
+        for part in parts.iter().filter(|p| (first..last).contains(&p.page)) {
+            docs.insert(part.number.to_string(), cards.card(part.number));
+        }
+        let pages: serde_json::Map<String, serde_json::Value> =
+            (first..last).map(|p| (p.to_string(), cards.page(p))).collect();
+        let text = serde_json::to_string(&json!({ "docs": docs, "pages": pages }))?;
+        let path = dir.join(format!("m/{shard}.json"));
+        std::fs::write(&path, &text).map_err(io(&path))?;
+        stats.total_bytes += text.len();
+        stats.meta_shards += 1;
+    }
+
+    let facets = facets(site);
+    let facets_text = serde_json::to_string(&facets.columns)?;
+    let path = dir.join("facets.json");
+    std::fs::write(&path, &facets_text).map_err(io(&path))?;
+    stats.total_bytes += facets_text.len();
+
+    let manifest = json!({
+        "version": 1,
+        "language": site.config.language,
+        "pages": site.pages.len(),
+        "parts_per_page": PARTS_PER_PAGE,
+        "pages_per_meta_shard": PAGES_PER_META_SHARD,
+        "boosts": SEARCHED.iter().map(|(_, b)| b).collect::<Vec<_>>(),
+        "averages": averages.iter().map(|a| a.to_bits()).collect::<Vec<_>>(),
+        "shards": boundaries,
+        "facets": facets.dictionaries,
+    });
+    let text = serde_json::to_string(&manifest)?;
+    let path = dir.join("manifest.json");
+    std::fs::write(&path, &text).map_err(io(&path))?;
+    stats.manifest_bytes = text.len();
+    stats.total_bytes += text.len();
+    Ok(stats)
+}
+
+/// Result cards: what a result shows of a part and of its page.
+struct Cards<'a> {
+    site: &'a Site,
+    parts: HashMap<u32, &'a Part>,
+}
+
+impl<'a> Cards<'a> {
+    fn new(site: &'a Site, parts: &'a [Part]) -> Cards<'a> {
+        Cards {
+            site,
+            parts: parts.iter().map(|p| (p.number, p)).collect(),
+        }
+    }
+
+    /// [page, anchor, heading, snippet text].
+    fn card(&self, number: u32) -> serde_json::Value {
+        match self.parts.get(&number) {
+            Some(part) => {
+                let text = part.text.strip_prefix(part.heading.as_str()).unwrap_or(&part.text).trim();
+                json!([part.page, part.anchor, part.heading, truncate_words(text, SNIPPET_CHARS)])
+            }
+            None => serde_json::Value::Null,
+        }
+    }
+
+    /// [title, url, type label, date, language].
+    fn page(&self, page: usize) -> serde_json::Value {
+        let p = &self.site.pages[page];
+        let label = self.site.config.types.get(&p.kind).map_or("Page", |t| t.name.as_str());
+        let date = p.date.as_ref().map(|d| d.day.format("%Y-%m-%d").to_string()).unwrap_or_default();
+        json!([p.fm.title, p.url, label, date, p.lang])
+    }
+}
+
+/// Writes one term shard: a JSON header with the cards its terms point to, then the terms.
+#[derive(Default)]
+struct ShardWriter {
+    bytes: Vec<u8>,
+    previous: Option<String>,
+    referenced: Vec<u32>,
+}
+
+fn varint(out: &mut Vec<u8>, mut value: u64) {
+    while value >= 0x80 {
+        out.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+impl ShardWriter {
+    /// Appends a key: front-coded against the previous key, then its alias and postings.
+    fn add(&mut self, key: &str, entry: &Entry) {
+        let previous = self.previous.as_deref().unwrap_or("");
+        let shared = key.bytes().zip(previous.bytes()).take_while(|(a, b)| a == b).count();
+        varint(&mut self.bytes, shared as u64);
+        varint(&mut self.bytes, (key.len() - shared) as u64);
+        self.bytes.extend_from_slice(&key.as_bytes()[shared..]);
+        let mask = entry
+            .fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.is_some())
+            .fold(0u8, |mask, (i, _)| mask | (1 << i));
+        self.bytes.push(mask | if entry.alias.is_some() { 0x80 } else { 0 });
+        if let Some(alias) = &entry.alias {
+            varint(&mut self.bytes, alias.len() as u64);
+            self.bytes.extend_from_slice(alias.as_bytes());
+        }
+        for field in entry.fields.iter().flatten() {
+            self.bytes.extend_from_slice(&field.weight.to_bits().to_le_bytes());
+            varint(&mut self.bytes, field.postings.len() as u64);
+            let mut last = 0u32;
+            for &(number, tf, fieldnorm_id) in &field.postings {
+                varint(&mut self.bytes, u64::from(number - last));
+                last = number;
+                varint(&mut self.bytes, u64::from(tf));
+                self.bytes.push(fieldnorm_id);
+            }
+        }
+        if mask != 0 {
+            varint(&mut self.bytes, entry.top.len() as u64);
+            for &number in &entry.top {
+                varint(&mut self.bytes, u64::from(number));
+                self.referenced.push(number);
+            }
+        }
+        self.previous = Some(key.to_string());
+    }
+
+    /// The shard's bytes: header length (u32, little-endian), JSON header, term data.
+    fn finish(mut self, cards: &Cards<'_>) -> Vec<u8> {
+        self.referenced.sort_unstable();
+        self.referenced.dedup();
+        let mut docs = serde_json::Map::new();
+        let mut pages = serde_json::Map::new();
+        for &number in &self.referenced {
+            let card = cards.card(number);
+            if let Some(page) = card.get(0).and_then(serde_json::Value::as_u64) {
+                pages.entry(page.to_string()).or_insert_with(|| cards.page(page as usize));
+            }
+            docs.insert(number.to_string(), card);
+        }
+        let header = serde_json::to_vec(&json!({ "docs": docs, "pages": pages })).unwrap_or_default();
+        let mut out = Vec::with_capacity(4 + header.len() + self.bytes.len());
+        out.extend_from_slice(&(header.len() as u32).to_le_bytes());
+        out.extend_from_slice(&header);
+        out.extend_from_slice(&self.bytes);
+        out
+    }
+}
+
+struct Facets {
+    dictionaries: serde_json::Value,
+    columns: serde_json::Value,
+}
+
+/// Facet dictionaries (for the manifest) and per-page columns (for facets.json).
+fn facets(site: &Site) -> Facets {
+    fn index_of(list: &mut Vec<String>, value: &str) -> usize {
+        match list.iter().position(|v| v == value) {
+            Some(i) => i,
+            None => {
+                list.push(value.to_string());
+                list.len() - 1
+            }
+        }
+    }
+    let mut types = Vec::new();
+    let mut years = Vec::new();
+    let mut langs = Vec::new();
+    let mut kind_col = Vec::new();
+    let mut year_col = Vec::new();
+    let mut lang_col = Vec::new();
+    for page in &site.pages {
+        kind_col.push(index_of(&mut types, &page.kind));
+        let year = page.date.as_ref().map(|d| d.day.format("%Y").to_string()).unwrap_or_default();
+        year_col.push(index_of(&mut years, &year));
+        lang_col.push(index_of(&mut langs, &page.lang));
+    }
+    let multi = |name: &str| -> (Vec<(String, String)>, Vec<Vec<usize>>) {
+        let taxonomy = site.taxonomies.iter().find(|t| t.name == name);
+        let terms: Vec<(String, String)> = taxonomy
+            .map(|t| t.terms.iter().map(|term| (term.slug.clone(), term.name.clone())).collect())
+            .unwrap_or_default();
+        let lists = taxonomy
+            .map(|t| {
+                t.terms
+                    .iter()
+                    .map(|term| {
+                        let mut pages = term.pages.clone();
+                        pages.sort_unstable();
+                        let mut last = 0;
+                        pages
+                            .into_iter()
+                            .map(|p| {
+                                let delta = p - last;
+                                last = p;
+                                delta
+                            })
+                            .collect()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        (terms, lists)
+    };
+    let (topics, topic_pages) = multi("topics");
+    let (regions, region_pages) = multi("regions");
+    let labels: Vec<String> = types
+        .iter()
+        .map(|t| site.config.types.get(t).map_or_else(|| t.clone(), |c| c.plural.clone()))
+        .collect();
+    Facets {
+        dictionaries: json!({
+            "type": types.iter().zip(&labels).map(|(t, l)| [t, l]).collect::<Vec<_>>(),
+            "year": years,
+            "lang": langs,
+            "topic": topics,
+            "region": regions,
+        }),
+        columns: json!({
+            "type": kind_col,
+            "year": year_col,
+            "lang": lang_col,
+            "topic": topic_pages,
+            "region": region_pages,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exported_weights_score_like_tantivy() {
+        for (df, total, boost, average) in [(1, 10, 3.0, 7.5), (40, 1000, 2.0, 31.2), (999, 1000, 1.0, 250.0)] {
+            let theirs = Bm25Weight::for_one_term_without_explain(df, total, average).boost_by(boost);
+            let weight = boosted_weight(df, total, boost);
+            for fieldnorm_id in [0u8, 1, 17, 40, 90, 200, 255] {
+                for tf in [1u32, 2, 7, 300] {
+                    assert_eq!(
+                        client_score(weight, tf, fieldnorm_id, average).to_bits(),
+                        theirs.score(fieldnorm_id, tf).to_bits()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn varints_are_little_endian_base_128() {
+        let mut out = Vec::new();
+        varint(&mut out, 5);
+        varint(&mut out, 300);
+        assert_eq!(out, [5, 0xAC, 0x02]);
+    }
+}

@@ -1,0 +1,207 @@
+//! Indexing: one tantivy document per part of each page (the text before the first heading,
+//! then each heading with what follows), merged into a single segment.
+
+use std::path::Path;
+
+use tantivy::schema::{
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
+};
+use tantivy::{Index, TantivyDocument};
+
+use super::analyzer::{self, TOKENIZER};
+use super::export::PARTS_PER_PAGE;
+use super::SearchError;
+use crate::site::Site;
+
+/// Text fields searched, in the order their scores are added, with their boosts.
+pub const SEARCHED: [(&str, f32); 3] = [("title", 3.0), ("summary", 2.0), ("body", 1.0)];
+
+/// The fields of the index.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Page title (searched, stored).
+    pub title: Field,
+    /// Page summary (searched).
+    pub summary: Field,
+    /// The text of this part of the page (searched, stored for snippets).
+    pub body: Field,
+    /// Content type (filter).
+    pub kind: Field,
+    /// Topics (filter).
+    pub topic: Field,
+    /// Regions (filter).
+    pub region: Field,
+    /// Publication year (filter).
+    pub year: Field,
+    /// Language (filter).
+    pub lang: Field,
+    /// Page URL (stored).
+    pub url: Field,
+    /// Heading anchor of this part; empty for the first part (stored).
+    pub anchor: Field,
+    /// Heading text of this part (stored).
+    pub heading: Field,
+    /// Publication date, YYYY-MM-DD (stored).
+    pub date: Field,
+    /// This document's number, the same in the index, the export and the client.
+    pub doc: Field,
+    /// The page's number (index into the site's pages).
+    pub page: Field,
+}
+
+/// The index schema.
+pub fn schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let searched = |stored: bool| {
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(TOKENIZER)
+            .set_index_option(IndexRecordOption::WithFreqs);
+        let options = TextOptions::default().set_indexing_options(indexing);
+        if stored {
+            options.set_stored()
+        } else {
+            options
+        }
+    };
+    let number = NumericOptions::default().set_fast().set_stored().set_indexed();
+    let fields = Fields {
+        title: builder.add_text_field("title", searched(true)),
+        summary: builder.add_text_field("summary", searched(false)),
+        body: builder.add_text_field("body", searched(true)),
+        kind: builder.add_text_field("type", STRING | STORED),
+        topic: builder.add_text_field("topic", STRING | STORED),
+        region: builder.add_text_field("region", STRING | STORED),
+        year: builder.add_text_field("year", STRING | STORED),
+        lang: builder.add_text_field("lang", STRING | STORED),
+        url: builder.add_text_field("url", STORED),
+        anchor: builder.add_text_field("anchor", STORED),
+        heading: builder.add_text_field("heading", STORED),
+        date: builder.add_text_field("date", STORED),
+        doc: builder.add_u64_field("doc", number.clone()),
+        page: builder.add_u64_field("page", number),
+    };
+    (builder.build(), fields)
+}
+
+/// The fields of an index opened from disk.
+pub fn fields_of(schema: &Schema) -> Result<Fields, SearchError> {
+    let get = |name: &str| schema.get_field(name).map_err(SearchError::from);
+    Ok(Fields {
+        title: get("title")?,
+        summary: get("summary")?,
+        body: get("body")?,
+        kind: get("type")?,
+        topic: get("topic")?,
+        region: get("region")?,
+        year: get("year")?,
+        lang: get("lang")?,
+        url: get("url")?,
+        anchor: get("anchor")?,
+        heading: get("heading")?,
+        date: get("date")?,
+        doc: get("doc")?,
+        page: get("page")?,
+    })
+}
+
+/// One searchable part of a page, as the index and the export see it.
+#[derive(Debug, Clone)]
+pub struct Part {
+    /// The document number: `page × PARTS_PER_PAGE + part`.
+    pub number: u32,
+    /// The page's number.
+    pub page: usize,
+    /// Heading anchor; empty for the first part.
+    pub anchor: String,
+    /// Heading text.
+    pub heading: String,
+    /// Plain text, heading included.
+    pub text: String,
+}
+
+/// Every searchable part of every page, in document-number order. A page with more parts
+/// than [`PARTS_PER_PAGE`] has the rest folded into its last part.
+pub fn parts(site: &Site) -> Vec<Part> {
+    let mut parts = Vec::new();
+    for (page, p) in site.pages.iter().enumerate() {
+        let first = parts.len();
+        for (i, section) in p.rendered.sections.iter().enumerate() {
+            if i >= PARTS_PER_PAGE {
+                let last: &mut Part = parts.last_mut().expect("a page with sections has a part");
+                last.text.push(' ');
+                last.text.push_str(section.text.trim());
+                continue;
+            }
+            parts.push(Part {
+                number: (page * PARTS_PER_PAGE + i) as u32,
+                page,
+                anchor: section.anchor.clone(),
+                heading: section.heading.clone(),
+                text: section.text.trim().to_string(),
+            });
+        }
+        if parts.len() == first {
+            parts.push(Part {
+                number: (page * PARTS_PER_PAGE) as u32,
+                page,
+                anchor: String::new(),
+                heading: String::new(),
+                text: String::new(),
+            });
+        }
+    }
+    parts
+}
+
+/// Writes the tantivy index of `parts` into `dir`, merged to one segment.
+pub fn write_index(site: &Site, parts: &[Part], dir: &Path) -> Result<Index, SearchError> {
+    std::fs::create_dir_all(dir).map_err(|source| SearchError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let (schema, f) = schema();
+    let index = Index::create_in_dir(dir, schema)?;
+    index
+        .tokenizers()
+        .register(TOKENIZER, analyzer::analyzer(&site.config.language));
+    // Two threads on two cores; each gets a memory budget well under what 10k pages need, so a
+    // large hub makes a few segments, merged below.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4));
+    let mut writer = index.writer_with_num_threads::<TantivyDocument>(threads, threads * 64_000_000)?;
+    for part in parts {
+        let page = &site.pages[part.page];
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.title, &page.fm.title);
+        doc.add_text(f.summary, &page.summary);
+        doc.add_text(f.body, &part.text);
+        doc.add_text(f.kind, &page.kind);
+        for topic in &page.fm.topics {
+            doc.add_text(f.topic, crate::paths::slugify(topic));
+        }
+        for region in &page.fm.regions {
+            doc.add_text(f.region, crate::paths::slugify(region));
+        }
+        if let Some(date) = &page.date {
+            doc.add_text(f.year, date.day.format("%Y").to_string());
+            doc.add_text(f.date, date.day.format("%Y-%m-%d").to_string());
+        }
+        doc.add_text(f.lang, &page.lang);
+        doc.add_text(f.url, &page.url);
+        doc.add_text(f.anchor, &part.anchor);
+        doc.add_text(f.heading, &part.heading);
+        doc.add_u64(f.doc, u64::from(part.number));
+        doc.add_u64(f.page, part.page as u64);
+        writer.add_document(doc)?;
+    }
+    writer.commit()?;
+    let segments = index.searchable_segment_ids()?;
+    if segments.len() > 1 {
+        writer.merge(&segments).wait()?;
+    }
+    writer.wait_merging_threads()?;
+    // Merging leaves the old segments' files behind until a collection pass removes them.
+    let cleaner = index.writer_with_num_threads::<TantivyDocument>(1, 15_000_000)?;
+    cleaner.garbage_collect_files().wait()?;
+    cleaner.wait_merging_threads()?;
+    Ok(index)
+}

@@ -1,0 +1,305 @@
+/* Praxis search: reads the static export under /search/ and ranks exactly as the build's
+   tantivy index does (same BM25 arithmetic in f32, same order of additions, same tie-break).
+   No framework, no build step. Works in browsers and, for tests, in Node. */
+(function (global) {
+  "use strict";
+  var F = Math.fround, K1 = F(1.2), PARTS = 64;
+
+  /* tantivy's fieldnorm quantization: ids below 24 are exact, then 3-bit mantissa steps. */
+  function fieldnorm(id) {
+    if (id < 24) return id;
+    var i = id - 24, bits = i & 7, shift = (i >> 3) - 1;
+    return 24 + (shift < 0 ? bits : (bits | 8) * Math.pow(2, shift));
+  }
+  function f32(bits) {
+    var b = new DataView(new ArrayBuffer(4));
+    b.setUint32(0, bits, true);
+    return b.getFloat32(0, true);
+  }
+  var utf8 = new TextEncoder(), text = new TextDecoder();
+  function cmp(a, b) { /* UTF-8 byte order, as the export sorts keys */
+    var x = utf8.encode(a), y = utf8.encode(b), n = Math.min(x.length, y.length);
+    for (var i = 0; i < n; i++) if (x[i] !== y[i]) return x[i] - y[i];
+    return x.length - y.length;
+  }
+  /* The analyzer up to lower-casing: simple tokenizer, remove-long (40 bytes), per-character
+     lower-casing. The export maps these forms to tantivy's terms. */
+  function words(q) {
+    return (q.match(/[\p{Alphabetic}\p{N}]+/gu) || [])
+      .filter(function (w) { return utf8.encode(w).length < 40; })
+      .map(function (w) { return Array.from(w, function (c) { return c.toLowerCase(); }).join(""); });
+  }
+  function fold(w) { return w.normalize("NFKD").replace(/[\u0300-\u036f]/g, ""); }
+
+  function parseShard(buf) {
+    var v = new DataView(buf), bytes = new Uint8Array(buf), at = 4;
+    var hlen = v.getUint32(0, true), head = JSON.parse(text.decode(bytes.subarray(4, 4 + hlen)));
+    at += hlen;
+    function uv() { var r = 0, s = 1, b; do { b = bytes[at++]; r += (b & 127) * s; s *= 128; } while (b & 128); return r; }
+    function str(n) { var t = text.decode(bytes.subarray(at, at + n)); at += n; return t; }
+    var terms = new Map(), prev = new Uint8Array(0), keys = [];
+    while (at < bytes.length) {
+      var shared = uv(), suffix = uv(), kb = new Uint8Array(shared + suffix);
+      kb.set(prev.subarray(0, shared)); kb.set(bytes.subarray(at, at + suffix), shared); at += suffix;
+      prev = kb;
+      var key = text.decode(kb), flags = bytes[at++], e = { alias: null, fields: [], top: [] };
+      if (flags & 128) e.alias = str(uv());
+      for (var k = 0; k < 3; k++) {
+        if (!(flags & (1 << k))) continue;
+        var w = v.getFloat32(at, true);
+        at += 4;
+        var n = uv(), p = new Uint32Array(n * 3), d = 0;
+        for (var i = 0; i < n; i++) { d += uv(); p[i * 3] = d; p[i * 3 + 1] = uv(); p[i * 3 + 2] = bytes[at++]; }
+        e.fields[k] = { w: w, p: p };
+      }
+      if (flags & 7) for (var t = uv(); t > 0; t--) e.top.push(uv());
+      terms.set(key, e); keys.push(key);
+    }
+    return { head: head, terms: terms, keys: keys };
+  }
+
+  function createSearch(fetcher) {
+    var manifest = null, shards = new Map(), loaded = [], metas = new Map(), facets = null;
+    function load() {
+      return manifest || (manifest = fetcher("manifest.json", "json").then(function (m) {
+        m.norms = m.averages.map(function (bits) {
+          var avg = f32(bits), c = new Float32Array(256);
+          for (var i = 0; i < 256; i++) c[i] = F(K1 * F(F(1 - 0.75) + F(F(0.75 * F(fieldnorm(i))) / avg)));
+          return c;
+        });
+        return m;
+      }));
+    }
+    function shardOf(m, key) {
+      var lo = 0, hi = m.shards.length - 1;
+      while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (cmp(m.shards[mid], key) <= 0) lo = mid; else hi = mid - 1; }
+      return lo;
+    }
+    function shard(m, key) {
+      var i = shardOf(m, key);
+      if (!shards.has(i)) shards.set(i, fetcher("t/" + i + ".bin", "bin").then(function (b) { var s = parseShard(b); loaded.push(s); return s; }));
+      return shards.get(i);
+    }
+    function entry(m, key) { return shard(m, key).then(function (s) { return s.terms.get(key); }); }
+    /* The index term a typed word stands for, or null. */
+    function resolve(m, w) {
+      return entry(m, w).then(function (e) {
+        var term = e ? (e.alias || (e.fields.length ? w : null)) : null;
+        if (!term) return null;
+        return term === w ? { term: w, e: e } : entry(m, term).then(function (t) { return t ? { term: term, e: t } : null; });
+      });
+    }
+    function within1(a, b) { /* edit distance at most 1 */
+      if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+      var i = 0; while (i < a.length && a[i] === b[i]) i++;
+      return a.slice(i + (a.length >= b.length ? 1 : 0)) === b.slice(i + (b.length >= a.length ? 1 : 0));
+    }
+    /* Alternatives for a word: prefix completions or typo corrections, from its shard. */
+    function alternatives(m, w, test) {
+      return shard(m, w).then(function (s) {
+        var picked = [], seen = new Set();
+        s.keys.forEach(function (k) {
+          if (!test(k)) return;
+          var e = s.terms.get(k), t = e.alias || (e.fields.length ? k : null);
+          if (t && !seen.has(t)) { seen.add(t); picked.push(t); }
+        });
+        return Promise.all(picked.slice(0, 40).map(function (t) { return entry(m, t).then(function (e) { return e ? { term: t, e: e } : null; }); }));
+      });
+    }
+    function termScores(m, e) {
+      var out = new Map();
+      e.fields.forEach(function (fld, k) {
+        if (!fld) return;
+        var c = m.norms[k], p = fld.p;
+        for (var i = 0; i < p.length; i += 3) {
+          var tf = p[i + 1], s = F(fld.w * F(tf / F(tf + c[p[i + 2]]))), d = p[i], o = out.get(d);
+          out.set(d, o === undefined ? s : F(o + s));
+        }
+      });
+      return out;
+    }
+    function best(list) { /* per document, the best of several alternative terms */
+      var out = new Map();
+      list.forEach(function (m) { m.forEach(function (s, d) { var o = out.get(d); if (o === undefined || s > o) out.set(d, s); }); });
+      return out;
+    }
+    function card(m, doc) {
+      var hit = null;
+      loaded.forEach(function (s) { if (!hit && s.head.docs[doc]) hit = s.head; });
+      if (hit) return Promise.resolve({ c: hit.docs[doc], p: hit.pages[hit.docs[doc][0]] });
+      var page = Math.floor(doc / PARTS), i = Math.floor(page / m.pages_per_meta_shard);
+      if (!metas.has(i)) metas.set(i, fetcher("m/" + i + ".json", "json"));
+      return metas.get(i).then(function (h) { var c = h.docs[doc] || h.docs[page * PARTS]; return { c: c, p: h.pages[page] }; });
+    }
+    function loadFacets() { return facets || (facets = fetcher("facets.json", "json").then(expandFacets)); }
+    function expandFacets(cols) {
+      var pageSets = {};
+      ["topic", "region"].forEach(function (name) {
+        pageSets[name] = cols[name].map(function (deltas) { var s = new Set(), p = 0; deltas.forEach(function (d) { p += d; s.add(p); }); return s; });
+      });
+      return { cols: cols, sets: pageSets };
+    }
+    function facetOk(fx, page, filters) {
+      if (!filters) return true;
+      for (var name in filters) {
+        var want = filters[name];
+        if (want === "" || want == null) continue;
+        if (name === "topic" || name === "region") { if (!fx.sets[name][want].has(page)) return false; }
+        else if (fx.cols[name][page] !== +want) return false;
+      }
+      return true;
+    }
+    /* Runs a query. opts.exact: rank as the build's index does (no completion of the last
+       word). opts.filters: {type, topic, region, year, lang} as indexes into the manifest's
+       facet dictionaries. Resolves to {results, total, counts, corrected}. */
+    function search(q, opts) {
+      opts = opts || {};
+      var limit = opts.limit || 10, ws = words(q), live = !opts.exact && !/\s$/.test(q);
+      if (!ws.length) return Promise.resolve({ results: [], total: 0, terms: [] });
+      return load().then(function (m) {
+        return Promise.all(ws.map(function (w, i) {
+          var last = live && i === ws.length - 1;
+          return resolve(m, w).then(function (r) {
+            if (r && !last) return { alts: [r], corrected: false };
+            var prefix = last ? alternatives(m, w, function (k) { return k.lastIndexOf(w, 0) === 0; }) : Promise.resolve([]);
+            return prefix.then(function (p) {
+              p = p.filter(Boolean);
+              if (r && !p.some(function (a) { return a.term === r.term; })) p.unshift(r);
+              if (p.length) return { alts: p, corrected: false };
+              var fw = fold(w);
+              var retry = fw !== w ? resolve(m, fw) : Promise.resolve(null);
+              return retry.then(function (r2) {
+                if (r2) return { alts: [r2], corrected: false };
+                return alternatives(m, w, function (k) { return within1(k, w); }).then(function (t) {
+                  return { alts: t.filter(Boolean), corrected: true };
+                });
+              });
+            });
+          });
+        })).then(function (groups) {
+          var seen = new Set(), total = new Map(), terms = [];
+          groups.forEach(function (g) {
+            var alts = g.alts.filter(function (a) { return !seen.has(a.term); });
+            alts.forEach(function (a) { seen.add(a.term); terms.push(a.term); });
+            if (!alts.length) return;
+            var s = alts.length === 1 ? termScores(m, alts[0].e) : best(alts.map(function (a) { return termScores(m, a.e); }));
+            s.forEach(function (v, d) { var o = total.get(d); total.set(d, o === undefined ? v : F(o + v)); });
+          });
+          var ranked = Array.from(total).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+          var needFacets = opts.filters && Object.keys(opts.filters).some(function (k) { return opts.filters[k] !== "" && opts.filters[k] != null; });
+          return (needFacets || opts.counts ? loadFacets() : Promise.resolve(null)).then(function (fx) {
+            var pages = new Set(), hits = [], matched = [];
+            ranked.forEach(function (r) {
+              var page = Math.floor(r[0] / PARTS);
+              if (pages.has(page)) return;
+              pages.add(page); matched.push(page);
+              if (!fx || facetOk(fx, page, opts.filters)) hits.push({ doc: r[0], page: page, score: r[1] });
+            });
+            var counts = fx && opts.counts ? countFacets(fx, matched, opts.filters) : null;
+            return Promise.all(hits.slice(0, limit).map(function (h) {
+              return card(m, h.doc).then(function (x) {
+                var c = x.c || [h.page, "", "", ""], p = x.p || ["", "", "", "", ""];
+                return { url: p[1] + (c[1] ? "#" + c[1] : ""), title: p[0], type: p[2], date: p[3], lang: p[4], heading: c[2], text: c[3], score: h.score };
+              });
+            })).then(function (results) {
+              return { results: results, total: hits.length, terms: terms, counts: counts, corrected: groups.some(function (g) { return g.corrected && g.alts.length; }) };
+            });
+          });
+        });
+      });
+    }
+    function countFacets(fx, pages, filters) {
+      var out = {};
+      ["type", "year", "lang", "topic", "region"].forEach(function (name) {
+        var others = Object.assign({}, filters); delete others[name];
+        var n = name === "topic" || name === "region" ? fx.sets[name].length : 0, c = {};
+        pages.forEach(function (p) {
+          if (!facetOk(fx, p, others)) return;
+          if (n) { for (var i = 0; i < n; i++) if (fx.sets[name][i].has(p)) c[i] = (c[i] || 0) + 1; }
+          else { var v = fx.cols[name][p]; c[v] = (c[v] || 0) + 1; }
+        });
+        out[name] = c;
+      });
+      return out;
+    }
+    return { search: search, manifest: load };
+  }
+
+  if (typeof module !== "undefined" && module.exports) { module.exports = { createSearch: createSearch, words: words }; return; }
+  if (typeof document === "undefined") return;
+
+  /* ---- the interface ---- */
+  var me = document.currentScript, base = (me && me.getAttribute("data-base")) || "/";
+  var engine = createSearch(function (path, kind) {
+    return fetch(base + "search/" + path).then(function (r) {
+      if (!r.ok) throw new Error(path + ": " + r.status);
+      return kind === "bin" ? r.arrayBuffer() : r.json();
+    });
+  });
+  function esc(s) { return String(s).replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; }); }
+  function mark(s, terms) {
+    return esc(s).replace(/[\p{Alphabetic}\p{N}]+/gu, function (w) {
+      var l = fold(w.toLowerCase());
+      return terms.some(function (t) { return t.length > 1 && l.lastIndexOf(t, 0) === 0; }) ? "<mark>" + w + "</mark>" : w;
+    });
+  }
+  function init() {
+    var form = document.querySelector("#search-page form[role=search]") || document.querySelector("form[role=search]");
+    if (!form) return;
+    var input = form.querySelector("input[type=search]");
+    var page = document.getElementById("search-page"), box = document.getElementById("search-results");
+    if (!box) {
+      box = document.createElement("section");
+      box.id = "search-results"; box.className = "search-results wrap"; box.hidden = true;
+      box.setAttribute("aria-label", "Search results");
+      form.closest("header").insertAdjacentElement("afterend", box);
+    }
+    input.setAttribute("aria-controls", box.id);
+    input.setAttribute("autocomplete", "off");
+    var status = document.createElement("p");
+    status.className = "search-status"; status.setAttribute("role", "status"); status.setAttribute("aria-live", "polite");
+    var filters = document.createElement("div"), list = document.createElement("ol");
+    filters.className = "search-filters"; list.className = "search-list";
+    box.append(status, filters, list);
+    var state = { filters: {}, seq: 0, timer: 0, dict: null };
+    engine.manifest().then(function (m) { state.dict = m.facets; }, function () {});
+    function run(exact) {
+      var q = input.value, seq = ++state.seq;
+      if (!q.trim()) { box.hidden = !page; list.innerHTML = ""; status.textContent = ""; filters.innerHTML = ""; return; }
+      engine.search(q, { exact: exact, filters: state.filters, counts: !!page, limit: page ? 30 : 8 }).then(function (r) {
+        if (seq !== state.seq) return;
+        box.hidden = false;
+        list.innerHTML = r.results.map(function (x) {
+          return '<li><a href="' + esc(x.url) + '"><span class="search-title">' + esc(x.title) + (x.heading ? " › " + esc(x.heading) : "") +
+            '</span></a><p class="meta">' + esc(x.type) + (x.date ? " · " + esc(x.date) : "") + "</p><p>" + mark(x.text, r.terms) + "</p></li>";
+        }).join("");
+        status.textContent = r.total ? r.total + " result" + (r.total === 1 ? "" : "s") + (r.corrected ? " (including close spellings)" : "") : "No results for “" + q + "”";
+        if (page && r.counts && state.dict) drawFilters(r.counts);
+        if (!page && r.total > r.results.length) {
+          list.insertAdjacentHTML("beforeend", '<li class="search-more"><a href="' + esc(base) + "search/?q=" + encodeURIComponent(q) + '">All ' + r.total + " results</a></li>");
+        }
+      }, function () { if (seq === state.seq) status.textContent = "Search is not available right now."; });
+    }
+    function drawFilters(counts) {
+      var names = { type: "Type", topic: "Topic", region: "Region", year: "Year", lang: "Language" };
+      filters.innerHTML = Object.keys(names).map(function (n) {
+        var d = state.dict[n] || [], c = counts[n] || {};
+        var opts = d.map(function (v, i) { return c[i] ? '<option value="' + i + '"' + (String(state.filters[n]) === String(i) ? " selected" : "") + ">" + esc(Array.isArray(v) ? v[1] : v || "none") + " (" + c[i] + ")</option>" : ""; }).join("");
+        return opts ? '<label>' + names[n] + ' <select data-facet="' + n + '"><option value="">All</option>' + opts + "</select></label>" : "";
+      }).join("");
+    }
+    filters.addEventListener("change", function (e) { state.filters[e.target.getAttribute("data-facet")] = e.target.value; run(true); });
+    input.addEventListener("input", function () { clearTimeout(state.timer); state.timer = setTimeout(function () { run(false); }, 120); });
+    form.addEventListener("submit", function (e) { if (!page) return; e.preventDefault(); history.replaceState(null, "", "?q=" + encodeURIComponent(input.value)); run(true); });
+    form.addEventListener("keydown", function (e) { if (e.key === "ArrowDown") { var a = list.querySelector("a"); if (a) { e.preventDefault(); a.focus(); } } });
+    box.addEventListener("keydown", function (e) {
+      var links = Array.from(list.querySelectorAll("a")), i = links.indexOf(document.activeElement);
+      if (e.key === "ArrowDown" && i >= 0 && i < links.length - 1) { e.preventDefault(); links[i + 1].focus(); }
+      else if (e.key === "ArrowUp" && i >= 0) { e.preventDefault(); (i ? links[i - 1] : input).focus(); }
+      else if (e.key === "Escape") { input.focus(); if (!page) box.hidden = true; }
+    });
+    var q = new URLSearchParams(location.search).get("q");
+    if (page && q) { input.value = q; run(true); }
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
+})(this);
