@@ -440,22 +440,86 @@ mixed-methods qualitative-research surveys interviews focus-groups photos
 
 /// The topics vocabulary: (id, name, description).
 const TOPICS: &[(&str, &str, &str)] = &[
-    ("water-quality", "Water quality", "Testing, treating and safeguarding drinking water from source to cup."),
-    ("community-led-sanitation", "Community-led sanitation", "Approaches that help communities end open defecation on their own terms."),
-    ("monitoring-evaluation", "Monitoring and evaluation", "Measuring whether services work and whether they last."),
-    ("financing", "Financing", "Tariffs, subsidies, microfinance and public budgets for services that last."),
-    ("hygiene-behaviour", "Hygiene behaviour", "Handwashing and other hygiene practices, and what makes them stick."),
-    ("groundwater", "Groundwater", "Wells, boreholes, aquifers and their recharge."),
-    ("climate-adaptation", "Climate adaptation", "Keeping water and sanitation services working through droughts, floods and heat."),
-    ("urban-sanitation", "Urban sanitation", "Faecal sludge management and sanitation in towns and cities."),
-    ("gender-inclusion", "Gender and inclusion", "Services that work for women, girls, people with disabilities and marginalised groups."),
-    ("menstrual-health", "Menstrual health", "Dignified menstrual health and hygiene in schools, homes and workplaces."),
-    ("wash-in-schools", "WASH in schools", "Water, toilets and handwashing where children learn."),
-    ("health-care-facilities", "WASH in health care facilities", "Water, sanitation, hygiene and waste management in clinics and hospitals."),
-    ("emergencies", "Emergencies", "Water and sanitation in displacement, conflict and disaster response."),
-    ("governance", "Governance and regulation", "Who is responsible for services, and how they are held to account."),
-    ("rural-water-supply", "Rural water supply", "Handpumps, small piped schemes and the people who keep them running."),
-    ("nutrition", "Nutrition and health", "How water, sanitation and hygiene shape nutrition, growth and disease."),
+    (
+        "water-quality",
+        "Water quality",
+        "Testing, treating and safeguarding drinking water from source to cup.",
+    ),
+    (
+        "community-led-sanitation",
+        "Community-led sanitation",
+        "Approaches that help communities end open defecation on their own terms.",
+    ),
+    (
+        "monitoring-evaluation",
+        "Monitoring and evaluation",
+        "Measuring whether services work and whether they last.",
+    ),
+    (
+        "financing",
+        "Financing",
+        "Tariffs, subsidies, microfinance and public budgets for services that last.",
+    ),
+    (
+        "hygiene-behaviour",
+        "Hygiene behaviour",
+        "Handwashing and other hygiene practices, and what makes them stick.",
+    ),
+    (
+        "groundwater",
+        "Groundwater",
+        "Wells, boreholes, aquifers and their recharge.",
+    ),
+    (
+        "climate-adaptation",
+        "Climate adaptation",
+        "Keeping water and sanitation services working through droughts, floods and heat.",
+    ),
+    (
+        "urban-sanitation",
+        "Urban sanitation",
+        "Faecal sludge management and sanitation in towns and cities.",
+    ),
+    (
+        "gender-inclusion",
+        "Gender and inclusion",
+        "Services that work for women, girls, people with disabilities and marginalised groups.",
+    ),
+    (
+        "menstrual-health",
+        "Menstrual health",
+        "Dignified menstrual health and hygiene in schools, homes and workplaces.",
+    ),
+    (
+        "wash-in-schools",
+        "WASH in schools",
+        "Water, toilets and handwashing where children learn.",
+    ),
+    (
+        "health-care-facilities",
+        "WASH in health care facilities",
+        "Water, sanitation, hygiene and waste management in clinics and hospitals.",
+    ),
+    (
+        "emergencies",
+        "Emergencies",
+        "Water and sanitation in displacement, conflict and disaster response.",
+    ),
+    (
+        "governance",
+        "Governance and regulation",
+        "Who is responsible for services, and how they are held to account.",
+    ),
+    (
+        "rural-water-supply",
+        "Rural water supply",
+        "Handpumps, small piped schemes and the people who keep them running.",
+    ),
+    (
+        "nutrition",
+        "Nutrition and health",
+        "How water, sanitation and hygiene shape nutrition, growth and disease.",
+    ),
 ];
 
 const REGIONS: &[(&str, &str)] = &[
@@ -666,11 +730,7 @@ impl Lexicon {
             places: Ranked::new(owned(PLACES), 0.8),
             first: Ranked::new(owned(FIRST_NAMES), 0.5),
             last: Ranked::new(owned(LAST_NAMES), 0.5),
-            org_kinds: ORG_KINDS
-                .trim()
-                .split('|')
-                .map(str::to_string)
-                .collect(),
+            org_kinds: ORG_KINDS.trim().split('|').map(str::to_string).collect(),
             tags: Ranked::new(words(TAGS).map(unhyphen).collect(), 0.9),
         }
     }
@@ -776,11 +836,25 @@ const PREPOSITIONS: &[&str] = &[
     "in", "for", "with", "across", "after", "before", "around", "through", "under", "near",
     "within", "beyond", "among", "outside",
 ];
-const DETERMINERS: &[&str] = &["the", "this", "each", "every", "their", "our", "one", "that"];
-const PLURAL_DETERMINERS: &[&str] = &["The", "These", "Many", "Most", "Some", "Our", "Their", "Other"];
+const DETERMINERS: &[&str] = &[
+    "the", "this", "each", "every", "their", "our", "one", "that",
+];
+const PLURAL_DETERMINERS: &[&str] = &[
+    "The", "These", "Many", "Most", "Some", "Our", "Their", "Other",
+];
 const MONTHS: &[&str] = &[
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// Writes pseudo-English text.
@@ -954,7 +1028,12 @@ impl<'a> Writer<'a> {
                     .map(|t| t.trim())
                     .find(|t| !t.is_empty())
                     .unwrap_or("x");
-                tokens[i] = if starts_with_vowel_sound(next) { "an" } else { "a" }.to_string();
+                tokens[i] = if starts_with_vowel_sound(next) {
+                    "an"
+                } else {
+                    "a"
+                }
+                .to_string();
             }
         }
         let text: String = tokens.concat();
@@ -1069,7 +1148,8 @@ impl Planned {
     /// The folder of the file, relative to `content/`.
     fn dir(&self) -> String {
         let rel = self.rel();
-        rel.rfind('/').map_or(String::new(), |i| rel[..i].to_string())
+        rel.rfind('/')
+            .map_or(String::new(), |i| rel[..i].to_string())
     }
 }
 
@@ -1432,15 +1512,60 @@ Confluence brings together practitioners of water, sanitation, hygiene, health a
 Every page of this hub is generated: the words are real, the sentences are not.\n",
     )?;
     let sections: &[(&str, &str, &str, &str)] = &[
-        ("guides", "Guides", "Practical, field-tested how-to guides written and reviewed by members.", "weight"),
-        ("stories", "Stories", "Success and impact stories from members' field work.", "date"),
-        ("reports", "Reports", "Surveys, evaluations and reviews, with their data and downloads.", "date"),
-        ("webinars", "Webinars", "Notes, recordings and slides from the monthly webinars.", "date"),
-        ("articles", "Articles", "Research articles and evidence reviews by members.", "date"),
-        ("presentations", "Presentations", "Talks members gave at conferences and review meetings.", "date"),
-        ("roundtables", "Roundtables", "Summaries of moderated discussions between practitioners.", "date"),
-        ("events", "Events", "Workshops, exchanges and clinics, online and in person.", "date"),
-        ("members", "Members", "The practitioners who write, review and use this hub.", "title"),
+        (
+            "guides",
+            "Guides",
+            "Practical, field-tested how-to guides written and reviewed by members.",
+            "weight",
+        ),
+        (
+            "stories",
+            "Stories",
+            "Success and impact stories from members' field work.",
+            "date",
+        ),
+        (
+            "reports",
+            "Reports",
+            "Surveys, evaluations and reviews, with their data and downloads.",
+            "date",
+        ),
+        (
+            "webinars",
+            "Webinars",
+            "Notes, recordings and slides from the monthly webinars.",
+            "date",
+        ),
+        (
+            "articles",
+            "Articles",
+            "Research articles and evidence reviews by members.",
+            "date",
+        ),
+        (
+            "presentations",
+            "Presentations",
+            "Talks members gave at conferences and review meetings.",
+            "date",
+        ),
+        (
+            "roundtables",
+            "Roundtables",
+            "Summaries of moderated discussions between practitioners.",
+            "date",
+        ),
+        (
+            "events",
+            "Events",
+            "Workshops, exchanges and clinics, online and in person.",
+            "date",
+        ),
+        (
+            "members",
+            "Members",
+            "The practitioners who write, review and use this hub.",
+            "title",
+        ),
     ];
     for (dir, title, summary, sort_by) in sections {
         let dir = content.join(dir);
@@ -1565,7 +1690,11 @@ fn page_file(
             let _ = writeln!(
                 fm,
                 "venue: {}",
-                quote(&format!("{} review meeting, {}", capitalize(&w.phrase()), w.place()))
+                quote(&format!(
+                    "{} review meeting, {}",
+                    capitalize(&w.phrase()),
+                    w.place()
+                ))
             );
         }
         Kind::Member => {
@@ -1602,12 +1731,21 @@ fn link(from: &Planned, plan: &[Planned], targets: &[usize], w: &mut Writer<'_>)
     }
     if !target.headings.is_empty() && w.rng.chance(0.35) {
         let (_, text, id) = w.rng.pick(&target.headings);
-        return format!("[{} in “{}”]({url}#{id})", text.to_lowercase(), target.title);
+        return format!(
+            "[{} in “{}”]({url}#{id})",
+            text.to_lowercase(),
+            target.title
+        );
     }
     format!("[{}]({url})", target.title)
 }
 
-fn linked_sentence(from: &Planned, plan: &[Planned], targets: &[usize], w: &mut Writer<'_>) -> String {
+fn linked_sentence(
+    from: &Planned,
+    plan: &[Planned],
+    targets: &[usize],
+    w: &mut Writer<'_>,
+) -> String {
     let l = link(from, plan, targets, w);
     match w.rng.below(4) {
         0 => format!("See also {l}."),
@@ -1623,7 +1761,7 @@ fn linked_sentence(from: &Planned, plan: &[Planned], targets: &[usize], w: &mut 
 fn body(page: &Planned, plan: &[Planned], targets: &[usize], w: &mut Writer<'_>) -> String {
     let target_words = match page.kind {
         Kind::Member => w.rng.range(120, 280),
-        _ => w.rng.range(280, 820),
+        _ => w.rng.range(300, 820),
     };
     let mut out = String::with_capacity(target_words * 8);
     let mut footnotes: Vec<String> = Vec::new();

@@ -511,20 +511,29 @@ pub struct TermView<'a> {
 /// Views a taxonomy.
 pub fn taxonomy_view(taxonomy: &Taxonomy) -> TaxonomyView<'_> {
     TaxonomyView {
+        terms: taxonomy.terms.iter().map(term_view).collect(),
+        ..taxonomy_header(taxonomy)
+    }
+}
+
+/// Views a taxonomy without its terms (for a term's own page).
+pub fn taxonomy_header(taxonomy: &Taxonomy) -> TaxonomyView<'_> {
+    TaxonomyView {
         name: &taxonomy.name,
         title: crate::config::title_case(&taxonomy.name),
         url: &taxonomy.url,
-        terms: taxonomy
-            .terms
-            .iter()
-            .map(|t| TermView {
-                name: &t.name,
-                slug: &t.slug,
-                url: &t.url,
-                description: &t.description,
-                count: t.pages.len(),
-            })
-            .collect(),
+        terms: Vec::new(),
+    }
+}
+
+/// Views one term.
+pub fn term_view(term: &crate::taxonomy::Term) -> TermView<'_> {
+    TermView {
+        name: &term.name,
+        slug: &term.slug,
+        url: &term.url,
+        description: &term.description,
+        count: term.pages.len(),
     }
 }
 

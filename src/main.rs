@@ -162,7 +162,11 @@ fn main() -> ExitCode {
                 lang,
                 limit,
             };
-            search(&out.unwrap_or_else(|| cli.root.join("public")), &request, json)
+            search(
+                &out.unwrap_or_else(|| cli.root.join("public")),
+                &request,
+                json,
+            )
         }
     }
 }
@@ -285,8 +289,18 @@ fn search(out: &Path, request: &praxis::search::query::SearchRequest, json: bool
     }
     let mut text = String::new();
     for (rank, hit) in hits.iter().enumerate() {
-        let date = hit.date.as_deref().map(|d| format!(", {d}")).unwrap_or_default();
-        text.push_str(&format!("{:>2}. {} ({}{date})\n    {}\n", rank + 1, hit.title, hit.kind, hit.url));
+        let date = hit
+            .date
+            .as_deref()
+            .map(|d| format!(", {d}"))
+            .unwrap_or_default();
+        text.push_str(&format!(
+            "{:>2}. {} ({}{date})\n    {}\n",
+            rank + 1,
+            hit.title,
+            hit.kind,
+            hit.url
+        ));
         if !hit.snippet.is_empty() {
             text.push_str(&format!("    {}\n", hit.snippet.replace('\n', " ")));
         }
@@ -334,7 +348,12 @@ fn build(root: &Path, out: &Path, options: BuildOptions, quiet: bool) -> ExitCod
         );
         bar
     });
+    // PRAXIS_TIMINGS=1 prints when each stage starts: the cheapest profile of a slow build.
+    let timings = std::env::var_os("PRAXIS_TIMINGS").is_some();
     let progress = |stage: &str| {
+        if timings {
+            eprintln!("[{:>8.3} s] {stage}", started.elapsed().as_secs_f64());
+        }
         if let Some(bar) = &bar {
             if started.elapsed() > Duration::from_millis(300) && bar.is_hidden() {
                 bar.set_draw_target(ProgressDrawTarget::stderr());
@@ -350,6 +369,19 @@ fn build(root: &Path, out: &Path, options: BuildOptions, quiet: bool) -> ExitCod
     match result {
         Ok(report) => {
             print_diagnostics(&report.diagnostics, root, quiet);
+            if timings {
+                if let Some(search) = &report.search {
+                    eprintln!(
+                        "search: {} documents, index {:.3} s, export {:.3} s, {} terms in {} shards, {} bytes",
+                        search.documents,
+                        search.index_time.as_secs_f64(),
+                        search.export_time.as_secs_f64(),
+                        search.export.terms,
+                        search.export.shards,
+                        search.export.total_bytes
+                    );
+                }
+            }
             if !quiet {
                 let warnings = report
                     .diagnostics

@@ -23,6 +23,9 @@ pub struct TocEntry {
     pub children: Vec<TocEntry>,
 }
 
+/// The deepest heading level that starts a new [`TextSection`].
+const SECTION_LEVEL: u8 = 3;
+
 /// The plain text of one part of a page: the part before the first heading, or a heading and
 /// what follows it up to the next heading. The search index holds one document per part.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -151,7 +154,11 @@ pub fn render(body: &str, source: &Source<'_>, links: &LinkMap<'_>, sanitize: bo
                 }
                 previous_level = number;
                 heading = Some((events.len(), String::new()));
-                out.sections.push(TextSection::default());
+                // Parts for search start at h2 and h3; deeper headings stay in their part, so a
+                // long guide is a handful of documents rather than dozens of fragments.
+                if number <= SECTION_LEVEL {
+                    out.sections.push(TextSection::default());
+                }
                 Event::Start(Tag::Heading {
                     level,
                     id,
@@ -162,9 +169,11 @@ pub fn render(body: &str, source: &Source<'_>, links: &LinkMap<'_>, sanitize: bo
             Event::End(TagEnd::Heading(level)) => {
                 if let Some((start, text)) = heading.take() {
                     let id = assign_heading_id(&mut events[start], &text, &mut used_ids);
-                    if let Some(section) = out.sections.last_mut() {
-                        section.anchor = id.clone();
-                        section.heading = text.trim().to_string();
+                    if heading_number(level) <= SECTION_LEVEL {
+                        if let Some(section) = out.sections.last_mut() {
+                            section.anchor = id.clone();
+                            section.heading = text.trim().to_string();
+                        }
                     }
                     flat_toc.push((heading_number(level), id.clone(), text.trim().to_string()));
                     out.anchors.push(id);
@@ -643,11 +652,19 @@ mod tests {
 
     #[test]
     fn text_is_cut_into_sections_at_headings() {
-        let r = render_simple("Intro *text*.\n\n## Part one\n\nBody one.\n\n### Deeper\n\nBody two.\n");
-        let parts: Vec<_> = r.sections.iter().map(|s| (s.anchor.as_str(), s.heading.as_str(), s.text.trim())).collect();
+        let r = render_simple("Intro *text*.\n\n## Part one\n\nBody one.\n\n### Deeper\n\nBody two.\n\n#### Deepest\n\nThree.\n");
+        let parts: Vec<_> = r
+            .sections
+            .iter()
+            .map(|s| (s.anchor.as_str(), s.heading.as_str(), s.text.trim()))
+            .collect();
         assert_eq!(
             parts,
-            [("", "", "Intro text."), ("part-one", "Part one", "Part one Body one."), ("deeper", "Deeper", "Deeper Body two.")]
+            [
+                ("", "", "Intro text."),
+                ("part-one", "Part one", "Part one Body one."),
+                ("deeper", "Deeper", "Deeper Body two. Deepest Three.")
+            ]
         );
     }
 

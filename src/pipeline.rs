@@ -154,7 +154,11 @@ pub fn build(
         }
         Ok(())
     };
-    let stages: Vec<write::ExtraStage<'_>> = if site.config.search { vec![("search", &search)] } else { Vec::new() };
+    let stages: Vec<write::ExtraStage<'_>> = if site.config.search {
+        vec![("search", &search)]
+    } else {
+        Vec::new()
+    };
     let stats = write::write_site(
         out_dir,
         &prepared.outputs,

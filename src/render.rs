@@ -10,7 +10,9 @@ use serde_json::Value;
 use tera::{Context, Tera};
 
 use crate::content::Link;
-use crate::context::{pager_url, paginate, section_view, taxonomy_view, Paginator, Views};
+use crate::context::{
+    pager_url, paginate, section_view, taxonomy_header, taxonomy_view, term_view, Paginator, Views,
+};
 use crate::diagnostic::Diagnostic;
 use crate::paths::xml_escape;
 use crate::site::Site;
@@ -309,11 +311,12 @@ pub fn render_site(
                 }
                 Job::Term(t, term, n) => {
                     let taxonomy = &site.taxonomies[t];
-                    let view = taxonomy_view(taxonomy);
                     let url = pager_url(&taxonomy.terms[term].url, n + 1);
                     base(&mut ctx, &site.config.language, &url);
-                    ctx.insert("term", &view.terms[term]);
-                    ctx.insert("taxonomy", &view);
+                    // A term page names its taxonomy but does not list its (possibly thousands
+                    // of) sibling terms: copying them into every term page was quadratic.
+                    ctx.insert("term", &term_view(&taxonomy.terms[term]));
+                    ctx.insert("taxonomy", &taxonomy_header(taxonomy));
                     ctx.insert("paginator", &term_pagers[t][term][n]);
                     ctx.insert("meta", &discovery.term(t, term, &term_pagers[t][term][n]));
                     ("taxonomy_term.html".into(), url, PathBuf::from("hub.yaml"))
@@ -491,7 +494,11 @@ fn sitemap(site: &Site, section_pagers: &[Vec<Paginator>]) -> Output {
         xml.push_str("</url>\n");
     };
     for (i, section) in site.sections.iter().enumerate() {
-        let listed = if i == 0 { (0..site.pages.len()).collect() } else { section.pages.clone() };
+        let listed = if i == 0 {
+            (0..site.pages.len()).collect()
+        } else {
+            section.pages.clone()
+        };
         let lastmod = crate::discover::lastmod(site, listed);
         for n in 1..=section_pagers[i].len() {
             entry(&pager_url(&section.url, n), lastmod.clone());
@@ -513,7 +520,10 @@ fn sitemap(site: &Site, section_pagers: &[Vec<Paginator>]) -> Output {
         let every_term = taxonomy.terms.iter().flat_map(|t| t.pages.iter().copied());
         entry(&taxonomy.url, crate::discover::lastmod(site, every_term));
         for term in &taxonomy.terms {
-            entry(&term.url, crate::discover::lastmod(site, term.pages.iter().copied()));
+            entry(
+                &term.url,
+                crate::discover::lastmod(site, term.pages.iter().copied()),
+            );
         }
     }
     xml.push_str("</urlset>\n");

@@ -42,7 +42,10 @@ pub enum WriteError {
 }
 
 /// A stage that writes files of its own into the staging folder before it is swapped in.
-pub type ExtraStage<'a> = (&'static str, &'a dyn Fn(&Path) -> Result<(), Box<dyn std::error::Error + Send + Sync>>);
+pub type ExtraStage<'a> = (
+    &'static str,
+    &'a dyn Fn(&Path) -> Result<(), Box<dyn std::error::Error + Send + Sync>>,
+);
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
     move |source| WriteError::Io {
@@ -300,11 +303,32 @@ mod tests {
     fn a_failing_stage_leaves_the_previous_output() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(&out, &[output("index.html", "old")], &[], &BTreeMap::new(), &[], &[]).unwrap();
-        let failing = |_: &Path| -> Result<(), Box<dyn std::error::Error + Send + Sync>> { Err("index broke".into()) };
-        let err = write_site(&out, &[output("index.html", "new")], &[], &BTreeMap::new(), &[], &[("search", &failing)]).unwrap_err();
+        write_site(
+            &out,
+            &[output("index.html", "old")],
+            &[],
+            &BTreeMap::new(),
+            &[],
+            &[],
+        )
+        .unwrap();
+        let failing = |_: &Path| -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+            Err("index broke".into())
+        };
+        let err = write_site(
+            &out,
+            &[output("index.html", "new")],
+            &[],
+            &BTreeMap::new(),
+            &[],
+            &[("search", &failing)],
+        )
+        .unwrap_err();
         assert_eq!(err.to_string(), "search: index broke");
-        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "old"
+        );
     }
 
     #[test]

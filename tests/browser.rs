@@ -15,10 +15,18 @@ fn run_browser_script(script: &str) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
     praxis::pipeline::build(repo, &out, &Default::default(), &|_| {}).expect("example hub builds");
-    let run = Command::new("node").arg(browser_dir.join(script)).arg(&out).output().expect("node runs");
+    let run = Command::new("node")
+        .arg(browser_dir.join(script))
+        .arg(&out)
+        .output()
+        .expect("node runs");
     let stdout = String::from_utf8_lossy(&run.stdout);
     println!("{stdout}");
-    assert!(run.status.success(), "{script} failed:\n{stdout}\n{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{script} failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
 }
 
 #[test]

@@ -12,7 +12,13 @@ use praxis::search::query::{search, SearchRequest};
 fn example_site() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
-    praxis::pipeline::build(Path::new(env!("CARGO_MANIFEST_DIR")), &out, &Default::default(), &|_| {}).expect("example hub builds");
+    praxis::pipeline::build(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        &out,
+        &Default::default(),
+        &|_| {},
+    )
+    .expect("example hub builds");
     (dir, out)
 }
 
@@ -27,7 +33,11 @@ fn client(out: &Path, requests: &serde_json::Value) -> Vec<Vec<serde_json::Value
         .arg(&queries)
         .output()
         .expect("node is installed (see .ci/run)");
-    assert!(run.status.success(), "node failed: {}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "node failed: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     serde_json::from_slice(&run.stdout).unwrap()
 }
 
@@ -77,33 +87,87 @@ const GOLDEN: &[&str] = &[
 #[test]
 fn client_and_tantivy_agree_on_every_golden_query() {
     let (_dir, out) = example_site();
-    let requests: Vec<serde_json::Value> = GOLDEN.iter().map(|q| serde_json::json!({ "query": q })).collect();
+    let requests: Vec<serde_json::Value> = GOLDEN
+        .iter()
+        .map(|q| serde_json::json!({ "query": q }))
+        .collect();
     let from_client = client(&out, &serde_json::Value::Array(requests));
     let mut non_empty = 0;
     for (query, client_hits) in GOLDEN.iter().zip(from_client) {
-        let request = SearchRequest { query: query.to_string(), limit: 10, ..Default::default() };
+        let request = SearchRequest {
+            query: query.to_string(),
+            limit: 10,
+            ..Default::default()
+        };
         let tantivy_hits = search(&out, &request).unwrap();
-        let ours: Vec<(&str, f32)> = tantivy_hits.iter().map(|h| (h.url.as_str(), h.score)).collect();
-        let theirs: Vec<(&str, f32)> = client_hits.iter().map(|h| (h["url"].as_str().unwrap(), h["score"].as_f64().unwrap() as f32)).collect();
+        let ours: Vec<(&str, f32)> = tantivy_hits
+            .iter()
+            .map(|h| (h.url.as_str(), h.score))
+            .collect();
+        let theirs: Vec<(&str, f32)> = client_hits
+            .iter()
+            .map(|h| {
+                (
+                    h["url"].as_str().unwrap(),
+                    h["score"].as_f64().unwrap() as f32,
+                )
+            })
+            .collect();
         assert_eq!(ours, theirs, "query {query:?}");
         non_empty += usize::from(!ours.is_empty());
     }
-    assert!(non_empty >= 30, "{non_empty} golden queries found something");
+    assert!(
+        non_empty >= 30,
+        "{non_empty} golden queries found something"
+    );
 }
 
 #[test]
 fn filters_agree_too() {
     let (_dir, out) = example_site();
-    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("search/manifest.json")).unwrap()).unwrap();
-    let type_index = |name: &str| manifest["facets"]["type"].as_array().unwrap().iter().position(|t| t[0] == name).unwrap();
-    let topic_index = |name: &str| manifest["facets"]["topic"].as_array().unwrap().iter().position(|t| t[0] == name).unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("search/manifest.json")).unwrap()).unwrap();
+    let type_index = |name: &str| {
+        manifest["facets"]["type"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|t| t[0] == name)
+            .unwrap()
+    };
+    let topic_index = |name: &str| {
+        manifest["facets"]["topic"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|t| t[0] == name)
+            .unwrap()
+    };
     let requests = serde_json::json!([
         { "query": "water", "filters": { "type": type_index("story") } },
         { "query": "sanitation", "filters": { "topic": topic_index("urban-sanitation") } },
     ]);
     let from_client = client(&out, &requests);
-    let story = search(&out, &SearchRequest { query: "water".into(), kind: Some("story".into()), limit: 10, ..Default::default() }).unwrap();
-    let urban = search(&out, &SearchRequest { query: "sanitation".into(), topic: Some("urban-sanitation".into()), limit: 10, ..Default::default() }).unwrap();
+    let story = search(
+        &out,
+        &SearchRequest {
+            query: "water".into(),
+            kind: Some("story".into()),
+            limit: 10,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let urban = search(
+        &out,
+        &SearchRequest {
+            query: "sanitation".into(),
+            topic: Some("urban-sanitation".into()),
+            limit: 10,
+            ..Default::default()
+        },
+    )
+    .unwrap();
     assert!(!story.is_empty() && story.iter().all(|h| h.kind == "story"));
     for (ours, theirs) in [(story, &from_client[0]), (urban, &from_client[1])] {
         let ours: Vec<&str> = ours.iter().map(|h| h.url.as_str()).collect();
@@ -115,7 +179,9 @@ fn filters_agree_too() {
 #[test]
 fn the_index_is_one_merged_segment_in_the_output() {
     let (_dir, out) = example_site();
-    let meta: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("search/tantivy/meta.json")).unwrap()).unwrap();
+    let meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("search/tantivy/meta.json")).unwrap())
+            .unwrap();
     assert_eq!(meta["segments"].as_array().unwrap().len(), 1);
     let manifest = std::fs::read(out.join("search/manifest.json")).unwrap();
     assert!(manifest.len() < 10_000);
@@ -125,17 +191,33 @@ fn the_index_is_one_merged_segment_in_the_output() {
 fn the_command_line_prints_json() {
     let (dir, out) = example_site();
     let run = Command::new(env!("CARGO_BIN_EXE_praxis"))
-        .args(["--root", dir.path().to_str().unwrap(), "search", "chlorine dispensers", "--json", "--limit", "3", "--out"])
+        .args([
+            "--root",
+            dir.path().to_str().unwrap(),
+            "search",
+            "chlorine dispensers",
+            "--json",
+            "--limit",
+            "3",
+            "--out",
+        ])
         .arg(&out)
         .output()
         .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let hits: Vec<serde_json::Value> = serde_json::from_slice(&run.stdout).unwrap();
     assert_eq!(hits.len(), 3);
     for key in ["url", "title", "type", "lang", "date", "score", "snippet"] {
         assert!(hits[0].get(key).is_some(), "{key}");
     }
-    assert!(hits[0]["url"].as_str().unwrap().starts_with("/stories/kisumu-chlorine-dispensers/"));
+    assert!(hits[0]["url"]
+        .as_str()
+        .unwrap()
+        .starts_with("/stories/kisumu-chlorine-dispensers/"));
     let missing = Command::new(env!("CARGO_BIN_EXE_praxis"))
         .args(["search", "x", "--out"])
         .arg(dir.path().join("nowhere"))
@@ -154,10 +236,28 @@ fn the_client_completes_the_last_word_and_forgives_a_typo() {
         { "query": "Café", "exact": true },
     ]);
     let from_client = client(&out, &requests);
-    assert!(from_client[0].iter().any(|h| h["url"].as_str().unwrap().starts_with("/guides/handwashing-stations/")), "{:?}", from_client[0]);
+    assert!(
+        from_client[0].iter().any(|h| h["url"]
+            .as_str()
+            .unwrap()
+            .starts_with("/guides/handwashing-stations/")),
+        "{:?}",
+        from_client[0]
+    );
     assert!(!from_client[1].is_empty(), "one typo is forgiven");
     assert_eq!(
         from_client[1][0]["url"],
-        serde_json::json!(search(&out, &SearchRequest { query: "chlorine".into(), limit: 1, ..Default::default() }).unwrap()[0].url)
+        serde_json::json!(
+            search(
+                &out,
+                &SearchRequest {
+                    query: "chlorine".into(),
+                    limit: 1,
+                    ..Default::default()
+                }
+            )
+            .unwrap()[0]
+                .url
+        )
     );
 }

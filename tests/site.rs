@@ -106,8 +106,13 @@ fn base_page_has_language_skip_link_and_no_external_requests() {
     ));
     assert!(html.contains(r#"href="/cop/praxis.css""#));
     // Scripts only enhance: search is deferred, and JSON-LD is data, not code.
-    assert!(!common::without_own_scripts(&html).contains("<script"), "no other script");
-    assert!(html.contains(r#"<form class="site-search" role="search" action="/cop/search/" method="get">"#));
+    assert!(
+        !common::without_own_scripts(&html).contains("<script"),
+        "no other script"
+    );
+    assert!(html.contains(
+        r#"<form class="site-search" role="search" action="/cop/search/" method="get">"#
+    ));
     for attr in ["src=\"http", "href=\"//"] {
         assert!(!html.contains(attr), "external request: {attr}");
     }
@@ -260,9 +265,7 @@ fn init_writes_a_hub_that_builds_at_once() {
 #[test]
 fn commands_that_are_not_ready_say_so() {
     let hub = Hub::new();
-    for command in ["serve"] {
-        let out = hub.run(&[command]);
-        assert_eq!(out.status.code(), Some(2));
-        assert!(String::from_utf8_lossy(&out.stderr).contains("not available yet"));
-    }
+    let out = hub.run(&["serve"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not available yet"));
 }

@@ -284,10 +284,7 @@ mod tests {
 
     #[test]
     fn text_is_escaped() {
-        assert_eq!(
-            escape_text("a, b; c\\d\nnext\r"),
-            "a\\, b\\; c\\\\d\\nnext"
-        );
+        assert_eq!(escape_text("a, b; c\\d\nnext\r"), "a\\, b\\; c\\\\d\\nnext");
     }
 
     #[test]

@@ -71,7 +71,9 @@ fn select(site: &Site, ids: impl IntoIterator<Item = PageId>) -> Vec<PageId> {
     ids.sort_by(|&a, &b| {
         let (a, b) = (&site.pages[a], &site.pages[b]);
         let key = |p: &Page| feed_date(p).map(instant);
-        key(b).cmp(&key(a)).then_with(|| a.fm.title.cmp(&b.fm.title))
+        key(b)
+            .cmp(&key(a))
+            .then_with(|| a.fm.title.cmp(&b.fm.title))
     });
     ids.dedup();
     ids.truncate(FEED_LIMIT);
@@ -186,7 +188,10 @@ pub fn atom(site: &Site, feed: &Feed) -> String {
         "<id>{}</id>\n",
         xml_text(&stable_id(site, &format!("{}atom.xml", feed.listing_url)))
     ));
-    xml.push_str(&format!("<updated>{}</updated>\n", feed_updated(site, feed)));
+    xml.push_str(&format!(
+        "<updated>{}</updated>\n",
+        feed_updated(site, feed)
+    ));
     atom_person(
         &mut xml,
         &Author {
@@ -342,7 +347,10 @@ mod tests {
 
     #[test]
     fn xml_text_escapes_and_drops_forbidden_characters() {
-        assert_eq!(xml_text("a & <b> \"c\"\u{1}"), "a &amp; &lt;b&gt; &quot;c&quot;");
+        assert_eq!(
+            xml_text("a & <b> \"c\"\u{1}"),
+            "a &amp; &lt;b&gt; &quot;c&quot;"
+        );
         assert_eq!(xml_text("tab\tand\nline"), "tab\tand\nline");
     }
 }

@@ -90,7 +90,9 @@ fn last_commits(content_dir: &Path) -> Result<HashMap<String, PageDate>, String>
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         let first = stderr.lines().next().unwrap_or("").trim();
-        return Err(format!("the hub's content is not in a git repository ({first})"));
+        return Err(format!(
+            "the hub's content is not in a git repository ({first})"
+        ));
     }
     Ok(parse_log(&String::from_utf8_lossy(&output.stdout)))
 }
@@ -104,8 +106,13 @@ fn parse_log(text: &str) -> HashMap<String, PageDate> {
         let Some(date) = parts.next().and_then(|d| PageDate::parse(d.trim())) else {
             continue;
         };
-        for path in parts.map(|p| p.trim_start_matches('\n')).filter(|p| !p.is_empty()) {
-            dates.entry(path.to_string()).or_insert_with(|| date.clone());
+        for path in parts
+            .map(|p| p.trim_start_matches('\n'))
+            .filter(|p| !p.is_empty())
+        {
+            dates
+                .entry(path.to_string())
+                .or_insert_with(|| date.clone());
         }
     }
     dates

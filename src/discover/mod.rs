@@ -6,24 +6,23 @@
 
 mod calendar;
 mod citation;
+mod duration;
 mod feeds;
 pub mod git_dates;
 mod jsonld;
-
-use std::collections::HashSet;
+mod meta;
+mod names;
 
 use chrono::{DateTime, NaiveTime, Utc};
-use serde::Serialize;
 use serde_json::Value;
 
 use crate::content::{Page, PageId};
-use crate::context::{pager_url, Paginator};
 use crate::frontmatter::PageDate;
 use crate::render::Output;
 use crate::site::Site;
 
-pub use calendar::escape_text as ical_escape;
-pub use citation::{bibtex_escape, Name};
+pub use meta::{CalendarLink, Discovery, EventGroups, Meta, MetaTag};
+pub(crate) use names::Name;
 
 /// Most entries one feed carries, newest first.
 pub const FEED_LIMIT: usize = 50;
@@ -53,335 +52,6 @@ pub fn lastmod(site: &Site, ids: impl IntoIterator<Item = PageId>) -> Option<Str
         .filter_map(modified)
         .max_by_key(|d| instant(d))
         .map(|d| d.day.format("%Y-%m-%d").to_string())
-}
-
-/// What the default theme's `partials/head_meta.html` and page templates read as `meta`.
-#[derive(Debug, Default, Serialize)]
-pub struct Meta {
-    /// Absolute URL of this page, for `<link rel="canonical">` and `og:url`.
-    pub canonical: Option<String>,
-    /// Whether search engines should leave the page out (the 404 page).
-    pub noindex: bool,
-    /// The page's own title, without the hub's name.
-    pub title: String,
-    /// One or two sentences.
-    pub description: String,
-    /// OpenGraph type: `article`, `profile` or `website`.
-    pub og_type: &'static str,
-    /// OpenGraph locale (`en`, `pt_BR`).
-    pub locale: String,
-    /// RFC 3339 publication time.
-    pub published: Option<String>,
-    /// RFC 3339 time of the last change.
-    pub modified: Option<String>,
-    /// Authors: member profile URLs, else names.
-    pub authors: Vec<String>,
-    /// Topic and tag names.
-    pub tags: Vec<String>,
-    /// Feeds that cover this page, most specific first.
-    pub feeds: Vec<feeds::FeedLink>,
-    /// Listings: the feeds of exactly this listing, for visible "follow" links.
-    pub follow: Vec<feeds::FeedLink>,
-    /// schema.org JSON-LD, already escaped for a `<script type="application/ld+json">` element.
-    pub jsonld: Option<String>,
-    /// Highwire Press `citation_*` meta tags.
-    pub citation: Vec<MetaTag>,
-    /// The "Cite this" block.
-    pub cite: Option<citation::Cite>,
-    /// Events: the `.ics` download and whether the event is over.
-    pub calendar: Option<CalendarLink>,
-    /// Whether the page is article-like (shows its reading time).
-    pub article_like: bool,
-    /// Event sections: upcoming and past events.
-    pub events: Option<EventGroups>,
-}
-
-/// One `<meta name content>` pair.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct MetaTag {
-    /// The `name` attribute.
-    pub name: &'static str,
-    /// The `content` attribute.
-    pub content: String,
-}
-
-/// An iCalendar file to link to.
-#[derive(Debug, Serialize)]
-pub struct CalendarLink {
-    /// Root-relative URL of the `.ics` file.
-    pub url: String,
-    /// Whether the event has ended at build time.
-    pub past: bool,
-}
-
-/// An event listing split at build time.
-#[derive(Debug, Serialize)]
-pub struct EventGroups {
-    /// Events not yet over, soonest first (only on the first listing page).
-    pub upcoming: Vec<Value>,
-    /// The other events of this listing page, in the section's order.
-    pub past: Vec<Value>,
-    /// Root-relative URL of the calendar of all events.
-    pub calendar_url: Option<String>,
-}
-
-/// Shared lookups for building each page's [`Meta`] during rendering.
-pub struct Discovery<'a> {
-    site: &'a Site,
-    summaries: &'a [Value],
-    feeds: Vec<feeds::Feed>,
-    /// Listing URL → index into `feeds`.
-    feed_at: std::collections::HashMap<String, usize>,
-    upcoming: HashSet<PageId>,
-    /// Whether the site has a calendar of events.
-    has_calendar: bool,
-}
-
-impl<'a> Discovery<'a> {
-    /// Works out which feeds exist and which events are upcoming, once per build.
-    pub fn new(site: &'a Site, summaries: &'a [Value]) -> Discovery<'a> {
-        let now = Utc::now();
-        let feeds = feeds::all(site);
-        let feed_at = feeds
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.listing_url.clone(), i))
-            .collect();
-        let upcoming = site
-            .pages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| is_upcoming(p, now))
-            .map(|(i, _)| i)
-            .collect();
-        Discovery {
-            site,
-            summaries,
-            feeds,
-            feed_at,
-            upcoming,
-            has_calendar: !calendar::events(site).is_empty(),
-        }
-    }
-
-    /// Every generated file: feeds, calendars, citation downloads.
-    pub fn outputs(&self) -> Vec<Output> {
-        let site = self.site;
-        let mut out = Vec::new();
-        for feed in &self.feeds {
-            out.push(Output {
-                path: out_path(site, &feed.listing_url, "atom.xml"),
-                content: feeds::atom(site, feed),
-            });
-            out.push(Output {
-                path: out_path(site, &feed.listing_url, "feed.json"),
-                content: feeds::json(site, feed),
-            });
-        }
-        let events = calendar::events(site);
-        if !events.is_empty() {
-            out.push(Output {
-                path: out_path(site, &calendar::calendar_dir(site), "calendar.ics"),
-                content: calendar::ics(site, &events),
-            });
-            for &id in &events {
-                out.push(Output {
-                    path: out_path(site, &site.pages[id].url, calendar::EVENT_FILE),
-                    content: calendar::ics(site, &[id]),
-                });
-            }
-        }
-        for page in site.pages.iter().filter(|p| citation::citable(p)) {
-            let work = citation::Work::of(site, page);
-            out.push(Output {
-                path: out_path(site, &page.url, "cite.bib"),
-                content: work.bibtex(),
-            });
-            out.push(Output {
-                path: out_path(site, &page.url, "cite.ris"),
-                content: work.ris(),
-            });
-        }
-        out
-    }
-
-    fn feed_links(&self, listing_urls: &[&str]) -> Vec<feeds::FeedLink> {
-        let mut links = Vec::new();
-        let mut seen = HashSet::new();
-        for url in listing_urls {
-            if let Some(&i) = self.feed_at.get(*url) {
-                if seen.insert(i) {
-                    links.extend(self.feeds[i].links());
-                }
-            }
-        }
-        links
-    }
-
-    fn base(&self, url: &str, title: &str, description: &str) -> Meta {
-        let site = self.site;
-        Meta {
-            canonical: Some(site.permalink(url)),
-            title: title.to_string(),
-            description: description.to_string(),
-            og_type: "website",
-            locale: og_locale(&site.config.language),
-            ..Meta::default()
-        }
-    }
-
-    /// The `meta` of a content page.
-    pub fn page(&self, id: PageId) -> Meta {
-        let site = self.site;
-        let page = &site.pages[id];
-        let mut meta = self.base(&page.url, &page.fm.title, &page.summary);
-        meta.locale = og_locale(&page.lang);
-        meta.article_like = is_article_like(page);
-        meta.og_type = if page.member_id.is_some() {
-            "profile"
-        } else if meta.article_like || page.date.is_some() {
-            "article"
-        } else {
-            "website"
-        };
-        meta.published = page.date.as_ref().map(rfc3339);
-        meta.modified = page.fm.updated.as_ref().map(rfc3339);
-        meta.authors = author_links(site, &page.fm.authors)
-            .into_iter()
-            .map(|a| a.url.unwrap_or(a.name))
-            .collect();
-        meta.tags = keywords(site, page);
-        let section_url = site
-            .sections
-            .iter()
-            .find(|s| s.dir == page.section)
-            .map_or(site.base_path.as_str(), |s| s.url.as_str());
-        meta.feeds = self.feed_links(&[section_url, &site.base_path]);
-        meta.jsonld = Some(jsonld::script_text(&jsonld::page(site, page)));
-        if citation::citable(page) {
-            let work = citation::Work::of(site, page);
-            meta.citation = work.highwire();
-            meta.cite = Some(work.cite(site, page));
-        }
-        if calendar::is_event(page) {
-            meta.calendar = Some(CalendarLink {
-                url: format!("{}{}", page.url, calendar::EVENT_FILE),
-                past: !self.upcoming.contains(&id),
-            });
-        }
-        meta
-    }
-
-    /// The `meta` of one listing page of a section (the home page is section 0).
-    pub fn section(&self, index: usize, pager: &Paginator) -> Meta {
-        let site = self.site;
-        let section = &site.sections[index];
-        let description = section
-            .fm
-            .summary
-            .as_deref()
-            .unwrap_or(&site.config.description);
-        let url = pager_url(&section.url, pager.current_index);
-        let mut meta = self.base(&url, &section.title, description);
-        meta.feeds = self.feed_links(&[&section.url, &site.base_path]);
-        meta.follow = self.feed_links(&[&section.url]);
-        let value = if index == 0 {
-            jsonld::home(site, &url, &pager.pages)
-        } else {
-            jsonld::collection(site, &section.title, description, &url, &pager.pages)
-        };
-        meta.jsonld = Some(jsonld::script_text(&value));
-        if section.kind.as_deref() == Some("event") {
-            meta.events = Some(self.event_groups(index, pager));
-        }
-        meta
-    }
-
-    fn event_groups(&self, index: usize, pager: &Paginator) -> EventGroups {
-        let site = self.site;
-        let section = &site.sections[index];
-        let mut upcoming: Vec<PageId> = if pager.current_index == 1 {
-            section
-                .pages
-                .iter()
-                .copied()
-                .filter(|i| self.upcoming.contains(i))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        upcoming.sort_by_key(|&i| site.pages[i].fm.starts);
-        let upcoming_urls: HashSet<&str> = section
-            .pages
-            .iter()
-            .filter(|i| self.upcoming.contains(i))
-            .map(|&i| site.pages[i].url.as_str())
-            .collect();
-        let past = pager
-            .pages
-            .iter()
-            .filter(|v| {
-                !v.get("url")
-                    .and_then(Value::as_str)
-                    .is_some_and(|u| upcoming_urls.contains(u))
-            })
-            .cloned()
-            .collect();
-        EventGroups {
-            upcoming: upcoming
-                .into_iter()
-                .map(|i| self.summaries[i].clone())
-                .collect(),
-            past,
-            calendar_url: self
-                .has_calendar
-                .then(|| format!("{}calendar.ics", calendar::calendar_dir(site))),
-        }
-    }
-
-    /// The `meta` of a taxonomy's list of terms.
-    pub fn taxonomy(&self, index: usize) -> Meta {
-        let site = self.site;
-        let taxonomy = &site.taxonomies[index];
-        let title = crate::config::title_case(&taxonomy.name);
-        let mut meta = self.base(&taxonomy.url, &title, &site.config.description);
-        meta.feeds = self.feed_links(&[&site.base_path]);
-        let items: Vec<Value> = taxonomy
-            .terms
-            .iter()
-            .map(|t| serde_json::json!({"url": t.url, "title": t.name}))
-            .collect();
-        let value = jsonld::collection(site, &title, "", &taxonomy.url, &items);
-        meta.jsonld = Some(jsonld::script_text(&value));
-        meta
-    }
-
-    /// The `meta` of one listing page of a taxonomy term.
-    pub fn term(&self, taxonomy: usize, term: usize, pager: &Paginator) -> Meta {
-        let site = self.site;
-        let term = &site.taxonomies[taxonomy].terms[term];
-        let url = pager_url(&term.url, pager.current_index);
-        let mut meta = self.base(&url, &term.name, &term.description);
-        if meta.description.is_empty() {
-            meta.description = site.config.description.clone();
-        }
-        meta.feeds = self.feed_links(&[&term.url, &site.base_path]);
-        meta.follow = self.feed_links(&[&term.url]);
-        let value = jsonld::collection(site, &term.name, &term.description, &url, &pager.pages);
-        meta.jsonld = Some(jsonld::script_text(&value));
-        meta
-    }
-
-    /// The `meta` of the 404 page: no canonical address, not indexed.
-    pub fn not_found(&self) -> Meta {
-        Meta {
-            noindex: true,
-            title: "Page not found".into(),
-            og_type: "website",
-            locale: og_locale(&self.site.config.language),
-            ..Meta::default()
-        }
-    }
 }
 
 /// A person or organization credited on a page.
@@ -518,25 +188,6 @@ fn out_path(site: &Site, url: &str, name: &str) -> String {
     format!("{}{name}", url.get(site.base_path.len()..).unwrap_or(""))
 }
 
-/// Whether an event has not ended yet.
-fn is_upcoming(page: &Page, now: DateTime<Utc>) -> bool {
-    match (page.fm.starts, page.fm.ends) {
-        (_, Some(ends)) => ends >= now,
-        (Some(starts), None) => starts >= now,
-        _ => false,
-    }
-}
-
-/// Pages read like articles: everything except members, events and plain pages.
-fn is_article_like(page: &Page) -> bool {
-    !matches!(page.kind.as_str(), "member" | "event" | "page")
-}
-
-/// `pt-BR` → `pt_BR`, as OpenGraph writes locales.
-fn og_locale(lang: &str) -> String {
-    lang.replace('-', "_")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -552,11 +203,5 @@ mod tests {
             instant(&time).date_naive(),
             NaiveDate::from_ymd_opt(2025, 3, 14).unwrap()
         );
-    }
-
-    #[test]
-    fn locales_use_underscores() {
-        assert_eq!(og_locale("pt-BR"), "pt_BR");
-        assert_eq!(og_locale("en"), "en");
     }
 }

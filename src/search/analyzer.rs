@@ -2,7 +2,8 @@
 //! search and the export the browser client reads.
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    TextAnalyzer,
 };
 
 /// Tokens longer than this many bytes are dropped (URLs, hashes, base64 noise).
@@ -13,7 +14,11 @@ pub const TOKENIZER: &str = "praxis";
 
 /// The stemming language for a BCP 47 code, when tantivy has a stemmer for it.
 pub fn stemmer_language(code: &str) -> Option<Language> {
-    let primary = code.split(['-', '_']).next().unwrap_or(code).to_ascii_lowercase();
+    let primary = code
+        .split(['-', '_'])
+        .next()
+        .unwrap_or(code)
+        .to_ascii_lowercase();
     Some(match primary.as_str() {
         "ar" => Language::Arabic,
         "da" => Language::Danish,
@@ -71,7 +76,10 @@ pub fn terms(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
 /// The distinct terms of a query, in order of first appearance.
 pub fn query_terms(analyzer: &mut TextAnalyzer, query: &str) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
-    terms(analyzer, query).into_iter().filter(|t| seen.insert(t.clone())).collect()
+    terms(analyzer, query)
+        .into_iter()
+        .filter(|t| seen.insert(t.clone()))
+        .collect()
 }
 
 #[cfg(test)]
@@ -81,7 +89,10 @@ mod tests {
     #[test]
     fn english_is_folded_and_stemmed() {
         let mut a = analyzer("en");
-        assert_eq!(terms(&mut a, "Café pumps, PUMPING!"), ["cafe", "pump", "pump"]);
+        assert_eq!(
+            terms(&mut a, "Café pumps, PUMPING!"),
+            ["cafe", "pump", "pump"]
+        );
         assert_eq!(query_terms(&mut a, "pump pumps water"), ["pump", "water"]);
     }
 

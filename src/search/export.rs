@@ -2,19 +2,23 @@
 //! does, cut into small files so a query downloads only the parts it needs.
 //!
 //! - `manifest.json`: shard boundaries, per-field average lengths, facet dictionaries;
-//! - `t/N.bin`: term shards, cut by term ranges. For each term, per searched field, the
-//!   boosted BM25 weight (tantivy's idf × (1 + k1) × boost, as f32 bits) and the postings
-//!   (document, term frequency, tantivy's quantized fieldnorm id), from which the client
-//!   computes tantivy's BM25 with the same f32 arithmetic. Each term also carries its ten best
-//!   documents' result cards, so most first queries need no further request. Forms a reader
-//!   types (`pumps`, `café`) are aliases of the index term (`pump`, `cafe`), so the client needs
-//!   no stemmer: the build ran tantivy's analyzer for it;
+//! - `t/N.bin`: term shards, cut by term ranges. For each term: its ten best pages with their
+//!   BM25 scores exactly as tantivy computes them (fields combined with their boosts) and their
+//!   result cards, which answer a one-word query with no further request; and, per searched
+//!   field, the boosted BM25 weight (tantivy's idf × (1 + k1) × boost, as f32 bits) and the
+//!   postings (document, term frequency, tantivy's quantized fieldnorm id), from which the client
+//!   computes tantivy's scores with the same f32 arithmetic for queries of several words. Title
+//!   and summary postings are per page (every part of a page has the same title); postings too
+//!   large to carry inline live in `p/N.bin`, fetched only by queries that need them. Forms a
+//!   reader types (`pumps`, `café`) are aliases of the index term (`pump`, `cafe`), so the
+//!   client needs no stemmer: the build ran tantivy's analyzer for it;
+//! - `p/N.bin`: the postings of one frequent term;
 //! - `m/N.json`: result cards of every document, grouped by page, for results a term's cards
 //!   do not cover;
 //! - `facets.json`: type, topic, region, year and language of every page, for filter counts.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -31,10 +35,12 @@ use super::SearchError;
 use crate::content::truncate_words;
 use crate::site::Site;
 
-/// Uncompressed bytes at which a term shard is cut; term data compresses to about half.
-const SHARD_TARGET_BYTES: usize = 24_000;
+/// Estimated compressed bytes at which a term shard is cut.
+const SHARD_TARGET_BYTES: usize = 10_000;
+/// Postings larger than this many bytes are stored in a file of their own.
+const INLINE_POSTINGS_BYTES: usize = 2_000;
 /// Pages per metadata shard.
-const PAGES_PER_META_SHARD: usize = 50;
+const PAGES_PER_META_SHARD: usize = 10;
 /// Result cards carried by each term.
 const CARDS_PER_TERM: usize = 10;
 /// Characters of a part's text kept for the snippet.
@@ -59,7 +65,8 @@ pub struct ExportStats {
     pub total_bytes: usize,
 }
 
-/// One field's postings of a term: (document number, term frequency, fieldnorm id).
+/// One field's postings of a term: (number, term frequency, fieldnorm id), where the number is
+/// a page for title and summary and a document for the body.
 struct FieldPostings {
     weight: f32,
     postings: Vec<(u32, u32, u8)>,
@@ -72,8 +79,10 @@ struct Entry {
     alias: Option<String>,
     /// Postings per searched field (title, summary, body), when the key is an index term.
     fields: [Option<FieldPostings>; 3],
-    /// Best documents for this term.
-    top: Vec<u32>,
+    /// Best documents for this term, one per page, with the term's score.
+    top: Vec<(u32, f32)>,
+    /// Pages containing the term.
+    pages: u32,
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SearchError + '_ {
@@ -103,7 +112,13 @@ fn client_score(weight: f32, tf: u32, fieldnorm_id: u8, average: f32) -> f32 {
 }
 
 /// Writes the export for `index` into `dir` (the site's `search/` folder).
-pub fn export(site: &Site, parts: &[Part], index: &Index, f: &Fields, dir: &Path) -> Result<ExportStats, SearchError> {
+pub fn export(
+    site: &Site,
+    parts: &[Part],
+    index: &Index,
+    f: &Fields,
+    dir: &Path,
+) -> Result<ExportStats, SearchError> {
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let total_docs = searcher.total_num_docs()?;
@@ -123,8 +138,14 @@ pub fn export(site: &Site, parts: &[Part], index: &Index, f: &Fields, dir: &Path
                 let term = String::from_utf8_lossy(stream.key()).into_owned();
                 let info = stream.value().clone();
                 let weight = boosted_weight(u64::from(info.doc_freq), total_docs, boost);
-                let tantivy_weight = Bm25Weight::for_one_term_without_explain(u64::from(info.doc_freq), total_docs, average).boost_by(boost);
-                let mut postings = inverted.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
+                let tantivy_weight = Bm25Weight::for_one_term_without_explain(
+                    u64::from(info.doc_freq),
+                    total_docs,
+                    average,
+                )
+                .boost_by(boost);
+                let mut postings =
+                    inverted.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
                 let mut list = Vec::with_capacity(info.doc_freq as usize);
                 let mut doc = postings.doc();
                 while doc != TERMINATED {
@@ -145,30 +166,31 @@ pub fn export(site: &Site, parts: &[Part], index: &Index, f: &Fields, dir: &Path
                     doc = postings.advance();
                 }
                 list.sort_unstable_by_key(|p| p.0);
-                entries.entry(term).or_default().fields[slot] = Some(FieldPostings { weight, postings: list });
+                if slot < 2 {
+                    // Every part of a page carries the page's title and summary, so one posting
+                    // per page says it all.
+                    list = page_level(list);
+                }
+                entries.entry(term).or_default().fields[slot] = Some(FieldPostings {
+                    weight,
+                    postings: list,
+                });
             }
         }
     }
 
     // Best documents per term, by the term's own score summed over fields in field order.
     entries.par_iter_mut().for_each(|(_, entry)| {
-        let mut scores: HashMap<u32, f32> = HashMap::new();
-        for (slot, field) in entry.fields.iter().enumerate() {
-            let Some(field) = field else { continue };
-            for &(number, tf, fieldnorm_id) in &field.postings {
-                let score = client_score(field.weight, tf, fieldnorm_id, averages[slot]);
-                *scores.entry(number).or_insert(0.0) += score;
-            }
-        }
+        let scores = term_scores(entry, &averages);
         let mut ranked: Vec<(u32, f32)> = scores.into_iter().collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let mut pages = HashSet::new();
-        entry.top = ranked
+        let best: Vec<(u32, f32)> = ranked
             .into_iter()
             .filter(|(number, _)| pages.insert(*number as usize / PARTS_PER_PAGE))
-            .take(CARDS_PER_TERM)
-            .map(|(number, _)| number)
             .collect();
+        entry.pages = best.len() as u32;
+        entry.top = best.into_iter().take(CARDS_PER_TERM).collect();
     });
 
     // Forms readers type, mapped to the index term the analyzer makes of them.
@@ -185,7 +207,9 @@ pub fn export(site: &Site, parts: &[Part], index: &Index, f: &Fields, dir: &Path
         });
     let mut full = analyzer::analyzer(&site.config.language);
     for form in forms {
-        let Some(term) = analyzer::terms(&mut full, &form).into_iter().next() else { continue };
+        let Some(term) = analyzer::terms(&mut full, &form).into_iter().next() else {
+            continue;
+        };
         if term != form && entries.contains_key(&term) {
             entries.entry(form).or_default().alias = Some(term);
         }
@@ -195,42 +219,59 @@ pub fn export(site: &Site, parts: &[Part], index: &Index, f: &Fields, dir: &Path
     std::fs::create_dir_all(dir.join("m")).map_err(io(dir))?;
     let cards = Cards::new(site, parts);
     let mut stats = ExportStats {
-        terms: entries.values().filter(|e| e.fields.iter().any(Option::is_some)).count(),
+        terms: entries
+            .values()
+            .filter(|e| e.fields.iter().any(Option::is_some))
+            .count(),
         ..ExportStats::default()
     };
 
     // Cut shards by key ranges.
     let mut boundaries: Vec<String> = Vec::new();
     let mut shard = ShardWriter::default();
-    let mut shard_files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut shard_files: Vec<Vec<u8>> = Vec::new();
+    let mut postings_files: Vec<Vec<u8>> = Vec::new();
+    let mut last_key = String::new();
     for (key, entry) in &entries {
-        if shard.bytes.len() >= SHARD_TARGET_BYTES {
-            shard_files.push((dir.join(format!("t/{}.bin", boundaries.len() - 1)), shard.finish(&cards)));
-            shard = ShardWriter::default();
+        if shard.estimate >= SHARD_TARGET_BYTES {
+            shard_files.push(std::mem::take(&mut shard).finish(&cards));
         }
         if shard.previous.is_none() {
-            boundaries.push(key.clone());
+            boundaries.push(if boundaries.is_empty() {
+                String::new()
+            } else {
+                separator(&last_key, key)
+            });
         }
-        shard.add(key, entry);
+        shard.add(key, entry, &mut postings_files);
+        last_key.clone_from(key);
     }
     if shard.previous.is_some() {
-        shard_files.push((dir.join(format!("t/{}.bin", boundaries.len() - 1)), shard.finish(&cards)));
+        shard_files.push(shard.finish(&cards));
     }
     stats.shards = shard_files.len();
-    for (path, bytes) in &shard_files {
-        std::fs::write(path, bytes).map_err(io(path))?;
-        stats.total_bytes += bytes.len();
+    std::fs::create_dir_all(dir.join("p")).map_err(io(dir))?;
+    for (folder, files) in [("t", &shard_files), ("p", &postings_files)] {
+        for (i, bytes) in files.iter().enumerate() {
+            let path = dir.join(format!("{folder}/{i}.bin"));
+            std::fs::write(&path, bytes).map_err(io(&path))?;
+            stats.total_bytes += bytes.len();
+        }
     }
 
     // Metadata shards: every part's card, grouped by page.
-    for (shard, first) in (0..site.pages.len()).step_by(PAGES_PER_META_SHARD).enumerate() {
+    for (shard, first) in (0..site.pages.len())
+        .step_by(PAGES_PER_META_SHARD)
+        .enumerate()
+    {
         let last = (first + PAGES_PER_META_SHARD).min(site.pages.len());
         let mut docs = serde_json::Map::new();
         for part in parts.iter().filter(|p| (first..last).contains(&p.page)) {
             docs.insert(part.number.to_string(), cards.card(part.number));
         }
-        let pages: serde_json::Map<String, serde_json::Value> =
-            (first..last).map(|p| (p.to_string(), cards.page(p))).collect();
+        let pages: serde_json::Map<String, serde_json::Value> = (first..last)
+            .map(|p| (p.to_string(), cards.page(p)))
+            .collect();
         let text = serde_json::to_string(&json!({ "docs": docs, "pages": pages }))?;
         let path = dir.join(format!("m/{shard}.json"));
         std::fs::write(&path, &text).map_err(io(&path))?;
@@ -263,6 +304,50 @@ pub fn export(site: &Site, parts: &[Part], index: &Index, f: &Fields, dir: &Path
     Ok(stats)
 }
 
+/// Collapses postings of parts to postings of their pages (the first part's values).
+fn page_level(list: Vec<(u32, u32, u8)>) -> Vec<(u32, u32, u8)> {
+    let mut out: Vec<(u32, u32, u8)> = Vec::new();
+    for (number, tf, fieldnorm_id) in list {
+        let page = (number as usize / PARTS_PER_PAGE) as u32;
+        if out.last().is_none_or(|last| last.0 != page) {
+            out.push((page, tf, fieldnorm_id));
+        }
+    }
+    out
+}
+
+/// A term's score in every document, as tantivy adds it: title, then summary, then body. Title
+/// and summary apply to every part of their page; a page matched only there is represented by
+/// its first part, which wins the tie with its other parts.
+fn term_scores(entry: &Entry, averages: &[f32; 3]) -> HashMap<u32, f32> {
+    let mut pages: HashMap<u32, f32> = HashMap::new();
+    for (slot, field) in entry.fields.iter().enumerate().take(2) {
+        let Some(field) = field else {
+            continue;
+        };
+        for &(page, tf, fieldnorm_id) in &field.postings {
+            let score = client_score(field.weight, tf, fieldnorm_id, averages[slot]);
+            pages
+                .entry(page)
+                .and_modify(|s| *s += score)
+                .or_insert(score);
+        }
+    }
+    let mut scores: HashMap<u32, f32> = HashMap::new();
+    if let Some(body) = &entry.fields[2] {
+        for &(number, tf, fieldnorm_id) in &body.postings {
+            let score = client_score(body.weight, tf, fieldnorm_id, averages[2]);
+            let page = (number as usize / PARTS_PER_PAGE) as u32;
+            let total = pages.get(&page).map_or(score, |p| p + score);
+            scores.insert(number, total);
+        }
+    }
+    for (page, score) in pages {
+        scores.entry(page * PARTS_PER_PAGE as u32).or_insert(score);
+    }
+    scores
+}
+
 /// Result cards: what a result shows of a part and of its page.
 struct Cards<'a> {
     site: &'a Site,
@@ -281,8 +366,17 @@ impl<'a> Cards<'a> {
     fn card(&self, number: u32) -> serde_json::Value {
         match self.parts.get(&number) {
             Some(part) => {
-                let text = part.text.strip_prefix(part.heading.as_str()).unwrap_or(&part.text).trim();
-                json!([part.page, part.anchor, part.heading, truncate_words(text, SNIPPET_CHARS)])
+                let text = part
+                    .text
+                    .strip_prefix(part.heading.as_str())
+                    .unwrap_or(&part.text)
+                    .trim();
+                json!([
+                    part.page,
+                    part.anchor,
+                    part.heading,
+                    truncate_words(text, SNIPPET_CHARS)
+                ])
             }
             None => serde_json::Value::Null,
         }
@@ -291,8 +385,17 @@ impl<'a> Cards<'a> {
     /// [title, url, type label, date, language].
     fn page(&self, page: usize) -> serde_json::Value {
         let p = &self.site.pages[page];
-        let label = self.site.config.types.get(&p.kind).map_or("Page", |t| t.name.as_str());
-        let date = p.date.as_ref().map(|d| d.day.format("%Y-%m-%d").to_string()).unwrap_or_default();
+        let label = self
+            .site
+            .config
+            .types
+            .get(&p.kind)
+            .map_or("Page", |t| t.name.as_str());
+        let date = p
+            .date
+            .as_ref()
+            .map(|d| d.day.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
         json!([p.fm.title, p.url, label, date, p.lang])
     }
 }
@@ -303,6 +406,8 @@ struct ShardWriter {
     bytes: Vec<u8>,
     previous: Option<String>,
     referenced: Vec<u32>,
+    /// Estimated compressed size of the term data and cards so far.
+    estimate: usize,
 }
 
 fn varint(out: &mut Vec<u8>, mut value: u64) {
@@ -313,11 +418,29 @@ fn varint(out: &mut Vec<u8>, mut value: u64) {
     out.push(value as u8);
 }
 
+/// Encodes one field's postings: count, then (number delta, term frequency, fieldnorm id).
+fn encode_postings(out: &mut Vec<u8>, postings: &[(u32, u32, u8)]) {
+    varint(out, postings.len() as u64);
+    let mut last = 0u32;
+    for &(number, tf, fieldnorm_id) in postings {
+        varint(out, u64::from(number - last));
+        last = number;
+        varint(out, u64::from(tf));
+        out.push(fieldnorm_id);
+    }
+}
+
 impl ShardWriter {
-    /// Appends a key: front-coded against the previous key, then its alias and postings.
-    fn add(&mut self, key: &str, entry: &Entry) {
+    /// Appends a key: front-coded against the previous key, then its alias, best pages,
+    /// weights and postings (inline, or the number of the file that holds them).
+    fn add(&mut self, key: &str, entry: &Entry, postings_files: &mut Vec<Vec<u8>>) {
+        let start = self.bytes.len();
         let previous = self.previous.as_deref().unwrap_or("");
-        let shared = key.bytes().zip(previous.bytes()).take_while(|(a, b)| a == b).count();
+        let shared = key
+            .bytes()
+            .zip(previous.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
         varint(&mut self.bytes, shared as u64);
         varint(&mut self.bytes, (key.len() - shared) as u64);
         self.bytes.extend_from_slice(&key.as_bytes()[shared..]);
@@ -327,29 +450,39 @@ impl ShardWriter {
             .enumerate()
             .filter(|(_, f)| f.is_some())
             .fold(0u8, |mask, (i, _)| mask | (1 << i));
-        self.bytes.push(mask | if entry.alias.is_some() { 0x80 } else { 0 });
+        let mut postings = Vec::new();
+        for field in entry.fields.iter().flatten() {
+            encode_postings(&mut postings, &field.postings);
+        }
+        let outside = postings.len() > INLINE_POSTINGS_BYTES;
+        let flags =
+            mask | if entry.alias.is_some() { 0x80 } else { 0 } | if outside { 0x08 } else { 0 };
+        self.bytes.push(flags);
         if let Some(alias) = &entry.alias {
             varint(&mut self.bytes, alias.len() as u64);
             self.bytes.extend_from_slice(alias.as_bytes());
         }
-        for field in entry.fields.iter().flatten() {
-            self.bytes.extend_from_slice(&field.weight.to_bits().to_le_bytes());
-            varint(&mut self.bytes, field.postings.len() as u64);
-            let mut last = 0u32;
-            for &(number, tf, fieldnorm_id) in &field.postings {
-                varint(&mut self.bytes, u64::from(number - last));
-                last = number;
-                varint(&mut self.bytes, u64::from(tf));
-                self.bytes.push(fieldnorm_id);
-            }
-        }
         if mask != 0 {
+            varint(&mut self.bytes, u64::from(entry.pages));
             varint(&mut self.bytes, entry.top.len() as u64);
-            for &number in &entry.top {
+            for &(number, score) in &entry.top {
                 varint(&mut self.bytes, u64::from(number));
+                self.bytes.extend_from_slice(&score.to_bits().to_le_bytes());
                 self.referenced.push(number);
             }
+            for field in entry.fields.iter().flatten() {
+                self.bytes
+                    .extend_from_slice(&field.weight.to_bits().to_le_bytes());
+            }
+            if outside {
+                varint(&mut self.bytes, postings_files.len() as u64);
+                postings_files.push(postings);
+            } else {
+                self.bytes.extend_from_slice(&postings);
+            }
         }
+        // Term data compresses to about two thirds; a card of text and JSON to about a third.
+        self.estimate += (self.bytes.len() - start) * 2 / 3 + entry.top.len() * CARD_ESTIMATE;
         self.previous = Some(key.to_string());
     }
 
@@ -362,17 +495,39 @@ impl ShardWriter {
         for &number in &self.referenced {
             let card = cards.card(number);
             if let Some(page) = card.get(0).and_then(serde_json::Value::as_u64) {
-                pages.entry(page.to_string()).or_insert_with(|| cards.page(page as usize));
+                pages
+                    .entry(page.to_string())
+                    .or_insert_with(|| cards.page(page as usize));
             }
             docs.insert(number.to_string(), card);
         }
-        let header = serde_json::to_vec(&json!({ "docs": docs, "pages": pages })).unwrap_or_default();
+        let header =
+            serde_json::to_vec(&json!({ "docs": docs, "pages": pages })).unwrap_or_default();
         let mut out = Vec::with_capacity(4 + header.len() + self.bytes.len());
         out.extend_from_slice(&(header.len() as u32).to_le_bytes());
         out.extend_from_slice(&header);
         out.extend_from_slice(&self.bytes);
         out
     }
+}
+
+/// Estimated compressed bytes of one result card in a shard header.
+const CARD_ESTIMATE: usize = 110;
+
+/// The shortest prefix of `key` that still sorts after `previous`: shard boundaries in the
+/// manifest only need to separate shards, not name their first key in full.
+fn separator(previous: &str, key: &str) -> String {
+    for (i, _) in key
+        .char_indices()
+        .skip(1)
+        .chain(std::iter::once((key.len(), ' ')))
+    {
+        let prefix = &key[..i];
+        if prefix > previous {
+            return prefix.to_string();
+        }
+    }
+    key.to_string()
 }
 
 struct Facets {
@@ -399,14 +554,23 @@ fn facets(site: &Site) -> Facets {
     let mut lang_col = Vec::new();
     for page in &site.pages {
         kind_col.push(index_of(&mut types, &page.kind));
-        let year = page.date.as_ref().map(|d| d.day.format("%Y").to_string()).unwrap_or_default();
+        let year = page
+            .date
+            .as_ref()
+            .map(|d| d.day.format("%Y").to_string())
+            .unwrap_or_default();
         year_col.push(index_of(&mut years, &year));
         lang_col.push(index_of(&mut langs, &page.lang));
     }
     let multi = |name: &str| -> (Vec<(String, String)>, Vec<Vec<usize>>) {
         let taxonomy = site.taxonomies.iter().find(|t| t.name == name);
         let terms: Vec<(String, String)> = taxonomy
-            .map(|t| t.terms.iter().map(|term| (term.slug.clone(), term.name.clone())).collect())
+            .map(|t| {
+                t.terms
+                    .iter()
+                    .map(|term| (term.slug.clone(), term.name.clone()))
+                    .collect()
+            })
             .unwrap_or_default();
         let lists = taxonomy
             .map(|t| {
@@ -434,7 +598,12 @@ fn facets(site: &Site) -> Facets {
     let (regions, region_pages) = multi("regions");
     let labels: Vec<String> = types
         .iter()
-        .map(|t| site.config.types.get(t).map_or_else(|| t.clone(), |c| c.plural.clone()))
+        .map(|t| {
+            site.config
+                .types
+                .get(t)
+                .map_or_else(|| t.clone(), |c| c.plural.clone())
+        })
         .collect();
     Facets {
         dictionaries: json!({
@@ -460,8 +629,13 @@ mod tests {
 
     #[test]
     fn exported_weights_score_like_tantivy() {
-        for (df, total, boost, average) in [(1, 10, 3.0, 7.5), (40, 1000, 2.0, 31.2), (999, 1000, 1.0, 250.0)] {
-            let theirs = Bm25Weight::for_one_term_without_explain(df, total, average).boost_by(boost);
+        for (df, total, boost, average) in [
+            (1, 10, 3.0, 7.5),
+            (40, 1000, 2.0, 31.2),
+            (999, 1000, 1.0, 250.0),
+        ] {
+            let theirs =
+                Bm25Weight::for_one_term_without_explain(df, total, average).boost_by(boost);
             let weight = boosted_weight(df, total, boost);
             for fieldnorm_id in [0u8, 1, 17, 40, 90, 200, 255] {
                 for tf in [1u32, 2, 7, 300] {
@@ -472,6 +646,13 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn separators_are_short_and_keep_the_order() {
+        assert_eq!(separator("water", "waterborne"), "waterb");
+        assert_eq!(separator("apple", "banana"), "b");
+        assert_eq!(separator("a", "ab"), "ab");
     }
 
     #[test]

@@ -4,7 +4,8 @@
 use std::path::Path;
 
 use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED,
+    STRING,
 };
 use tantivy::{Index, TantivyDocument};
 
@@ -63,7 +64,10 @@ pub fn schema() -> (Schema, Fields) {
             options
         }
     };
-    let number = NumericOptions::default().set_fast().set_stored().set_indexed();
+    let number = NumericOptions::default()
+        .set_fast()
+        .set_stored()
+        .set_indexed();
     let fields = Fields {
         title: builder.add_text_field("title", searched(true)),
         summary: builder.add_text_field("summary", searched(false)),
@@ -167,7 +171,16 @@ pub fn write_index(site: &Site, parts: &[Part], dir: &Path) -> Result<Index, Sea
     // Two threads on two cores; each gets a memory budget well under what 10k pages need, so a
     // large hub makes a few segments, merged below.
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4));
-    let mut writer = index.writer_with_num_threads::<TantivyDocument>(threads, threads * 64_000_000)?;
+    let budget: usize = std::env::var("PRAXIS_INDEX_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(64);
+    let threads = std::env::var("PRAXIS_INDEX_THREADS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(threads);
+    let mut writer =
+        index.writer_with_num_threads::<TantivyDocument>(threads, threads * budget * 1_000_000)?;
     for part in parts {
         let page = &site.pages[part.page];
         let mut doc = TantivyDocument::default();

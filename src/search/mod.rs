@@ -67,16 +67,24 @@ pub struct SearchReport {
     pub documents: usize,
     /// What the export wrote.
     pub export: export::ExportStats,
+    /// Time spent building the tantivy index.
+    pub index_time: std::time::Duration,
+    /// Time spent exporting it for the browser.
+    pub export_time: std::time::Duration,
 }
 
 /// Builds the tantivy index and its static export into `search_dir` (`public/search/`).
 pub fn build(site: &Site, search_dir: &Path) -> Result<SearchReport, SearchError> {
+    let started = std::time::Instant::now();
     let parts = index::parts(site);
     let index = index::write_index(site, &parts, &search_dir.join(TANTIVY_DIR))?;
+    let indexed = started.elapsed();
     let (_, fields) = index::schema();
     let export = export::export(site, &parts, &index, &fields, search_dir)?;
     Ok(SearchReport {
         documents: parts.len(),
         export,
+        index_time: indexed,
+        export_time: started.elapsed() - indexed,
     })
 }

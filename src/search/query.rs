@@ -8,7 +8,9 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, DocId, Index, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term};
+use tantivy::{
+    DocAddress, DocId, Index, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
+};
 
 use super::analyzer::{self, TOKENIZER};
 use super::export::PARTS_PER_PAGE;
@@ -65,7 +67,11 @@ impl Collector for AllScores {
     type Fruit = Vec<(Score, DocAddress)>;
     type Child = SegmentScores;
 
-    fn for_segment(&self, ordinal: SegmentOrdinal, _: &SegmentReader) -> tantivy::Result<SegmentScores> {
+    fn for_segment(
+        &self,
+        ordinal: SegmentOrdinal,
+        _: &SegmentReader,
+    ) -> tantivy::Result<SegmentScores> {
         Ok(SegmentScores {
             ordinal,
             hits: Vec::new(),
@@ -104,11 +110,20 @@ pub fn build_query(fields: &Fields, terms: &[String]) -> BooleanQuery {
                 .iter()
                 .zip(SEARCHED)
                 .map(|(&field, (_, boost))| {
-                    let query = TermQuery::new(Term::from_field_text(field, term), IndexRecordOption::WithFreqs);
-                    (Occur::Should, Box::new(BoostQuery::new(Box::new(query), boost)) as Box<dyn Query>)
+                    let query = TermQuery::new(
+                        Term::from_field_text(field, term),
+                        IndexRecordOption::WithFreqs,
+                    );
+                    (
+                        Occur::Should,
+                        Box::new(BoostQuery::new(Box::new(query), boost)) as Box<dyn Query>,
+                    )
                 })
                 .collect();
-            (Occur::Should, Box::new(BooleanQuery::new(per_field)) as Box<dyn Query>)
+            (
+                Occur::Should,
+                Box::new(BooleanQuery::new(per_field)) as Box<dyn Query>,
+            )
         })
         .collect();
     BooleanQuery::new(per_term)
@@ -127,7 +142,9 @@ pub fn open(out_dir: &Path) -> Result<(Index, Fields), SearchError> {
         .unwrap_or_default();
     let language = manifest["language"].as_str().unwrap_or("en");
     let index = Index::open_in_dir(&dir)?;
-    index.tokenizers().register(TOKENIZER, analyzer::analyzer(language));
+    index
+        .tokenizers()
+        .register(TOKENIZER, analyzer::analyzer(language));
     let fields = fields_of(&index.schema())?;
     Ok((index, fields))
 }
@@ -136,13 +153,10 @@ pub fn open(out_dir: &Path) -> Result<(Index, Fields), SearchError> {
 /// by document number, the same order the browser client produces.
 pub fn search(out_dir: &Path, request: &SearchRequest) -> Result<Vec<Hit>, SearchError> {
     let (index, fields) = open(out_dir)?;
-    let manifest_lang = index
+    let mut analyzer = index
         .tokenizers()
         .get(TOKENIZER)
-        .map(|_| ())
-        .ok_or_else(|| SearchError::Missing(out_dir.to_path_buf()))?;
-    let _ = manifest_lang;
-    let mut analyzer = index.tokenizers().get(TOKENIZER).expect("registered in open()");
+        .expect("registered in open()");
     let terms = analyzer::query_terms(&mut analyzer, &request.query);
     if terms.is_empty() {
         return Ok(Vec::new());
@@ -153,7 +167,11 @@ pub fn search(out_dir: &Path, request: &SearchRequest) -> Result<Vec<Hit>, Searc
     let mut ranked: Vec<(Score, u64, DocAddress)> = Vec::with_capacity(scored.len());
     for (score, address) in scored {
         let reader = searcher.segment_reader(address.segment_ord);
-        let number = reader.fast_fields().u64("doc")?.first(address.doc_id).unwrap_or_default();
+        let number = reader
+            .fast_fields()
+            .u64("doc")?
+            .first(address.doc_id)
+            .unwrap_or_default();
         ranked.push((score, number, address));
     }
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -170,9 +188,22 @@ pub fn search(out_dir: &Path, request: &SearchRequest) -> Result<Vec<Hit>, Searc
             continue;
         }
         let doc: TantivyDocument = searcher.doc(address)?;
-        let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_string();
-        let all = |field| -> Vec<String> { doc.get_all(field).filter_map(|v| v.as_str().map(str::to_owned)).collect() };
-        let matches = |wanted: &Option<String>, values: Vec<String>| wanted.as_ref().is_none_or(|w| values.iter().any(|v| v == w));
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or("")
+                .to_string()
+        };
+        let all = |field| -> Vec<String> {
+            doc.get_all(field)
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        };
+        let matches = |wanted: &Option<String>, values: Vec<String>| {
+            wanted
+                .as_ref()
+                .is_none_or(|w| values.iter().any(|v| v == w))
+        };
         if !matches(&request.kind, all(fields.kind))
             || !matches(&request.topic, all(fields.topic))
             || !matches(&request.region, all(fields.region))
@@ -184,7 +215,11 @@ pub fn search(out_dir: &Path, request: &SearchRequest) -> Result<Vec<Hit>, Searc
         }
         seen_pages.insert(page);
         let anchor = text(fields.anchor);
-        let url = if anchor.is_empty() { text(fields.url) } else { format!("{}#{anchor}", text(fields.url)) };
+        let url = if anchor.is_empty() {
+            text(fields.url)
+        } else {
+            format!("{}#{anchor}", text(fields.url))
+        };
         let date = text(fields.date);
         hits.push(Hit {
             url,
@@ -193,7 +228,11 @@ pub fn search(out_dir: &Path, request: &SearchRequest) -> Result<Vec<Hit>, Searc
             lang: text(fields.lang),
             date: (!date.is_empty()).then_some(date),
             score,
-            snippet: snippets.snippet_from_doc(&doc).fragment().trim().to_string(),
+            snippet: snippets
+                .snippet_from_doc(&doc)
+                .fragment()
+                .trim()
+                .to_string(),
         });
     }
     Ok(hits)

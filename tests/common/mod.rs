@@ -173,10 +173,15 @@ pub fn without_own_scripts(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(start) = rest.find("<script") {
-        let tag_end = rest[start..].find('>').map_or(rest.len(), |i| start + i + 1);
+        let tag_end = rest[start..]
+            .find('>')
+            .map_or(rest.len(), |i| start + i + 1);
         let tag = &rest[start..tag_end];
-        let own = tag.contains("search.js\" data-base=") || tag == "<script type=\"application/ld+json\">";
-        let close = rest[tag_end..].find("</script>").map_or(rest.len(), |i| tag_end + i + "</script>".len());
+        let own = tag.contains("search.js\" data-base=")
+            || tag == "<script type=\"application/ld+json\">";
+        let close = rest[tag_end..]
+            .find("</script>")
+            .map_or(rest.len(), |i| tag_end + i + "</script>".len());
         out.push_str(&rest[..start]);
         if !own {
             out.push_str(&rest[start..close]);

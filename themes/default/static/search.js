@@ -31,28 +31,43 @@
   }
   function fold(w) { return w.normalize("NFKD").replace(/[\u0300-\u036f]/g, ""); }
 
+  function reader(buf, at) {
+    var v = new DataView(buf), bytes = new Uint8Array(buf);
+    var r = {
+      bytes: bytes, at: at || 0,
+      uv: function () { var x = 0, s = 1, b; do { b = bytes[r.at++]; x += (b & 127) * s; s *= 128; } while (b & 128); return x; },
+      f32: function () { var x = v.getFloat32(r.at, true); r.at += 4; return x; },
+      str: function (n) { var t = text.decode(bytes.subarray(r.at, r.at + n)); r.at += n; return t; }
+    };
+    return r;
+  }
+  /* Postings of each field in `mask`: flat [number, tf, fieldnorm id, …] arrays. */
+  function postings(r, mask) {
+    var out = [];
+    for (var k = 0; k < 3; k++) {
+      if (!(mask & (1 << k))) continue;
+      var n = r.uv(), p = new Uint32Array(n * 3), d = 0;
+      for (var i = 0; i < n; i++) { d += r.uv(); p[i * 3] = d; p[i * 3 + 1] = r.uv(); p[i * 3 + 2] = r.bytes[r.at++]; }
+      out[k] = p;
+    }
+    return out;
+  }
   function parseShard(buf) {
-    var v = new DataView(buf), bytes = new Uint8Array(buf), at = 4;
-    var hlen = v.getUint32(0, true), head = JSON.parse(text.decode(bytes.subarray(4, 4 + hlen)));
-    at += hlen;
-    function uv() { var r = 0, s = 1, b; do { b = bytes[at++]; r += (b & 127) * s; s *= 128; } while (b & 128); return r; }
-    function str(n) { var t = text.decode(bytes.subarray(at, at + n)); at += n; return t; }
-    var terms = new Map(), prev = new Uint8Array(0), keys = [];
-    while (at < bytes.length) {
-      var shared = uv(), suffix = uv(), kb = new Uint8Array(shared + suffix);
-      kb.set(prev.subarray(0, shared)); kb.set(bytes.subarray(at, at + suffix), shared); at += suffix;
+    var r = reader(buf, 4), hlen = new DataView(buf).getUint32(0, true);
+    var head = JSON.parse(r.str(hlen)), terms = new Map(), keys = [], prev = new Uint8Array(0);
+    while (r.at < r.bytes.length) {
+      var shared = r.uv(), suffix = r.uv(), kb = new Uint8Array(shared + suffix);
+      kb.set(prev.subarray(0, shared)); kb.set(r.bytes.subarray(r.at, r.at + suffix), shared); r.at += suffix;
       prev = kb;
-      var key = text.decode(kb), flags = bytes[at++], e = { alias: null, fields: [], top: [] };
-      if (flags & 128) e.alias = str(uv());
-      for (var k = 0; k < 3; k++) {
-        if (!(flags & (1 << k))) continue;
-        var w = v.getFloat32(at, true);
-        at += 4;
-        var n = uv(), p = new Uint32Array(n * 3), d = 0;
-        for (var i = 0; i < n; i++) { d += uv(); p[i * 3] = d; p[i * 3 + 1] = uv(); p[i * 3 + 2] = bytes[at++]; }
-        e.fields[k] = { w: w, p: p };
+      var key = text.decode(kb), flags = r.bytes[r.at++];
+      var e = { alias: null, mask: flags & 7, top: [], pages: 0, w: [], p: null, file: -1 };
+      if (flags & 128) e.alias = r.str(r.uv());
+      if (e.mask) {
+        e.pages = r.uv();
+        for (var t = r.uv(); t > 0; t--) e.top.push([r.uv(), r.f32()]);
+        for (var k = 0; k < 3; k++) if (e.mask & (1 << k)) e.w[k] = r.f32();
+        if (flags & 8) e.file = r.uv(); else e.p = postings(r, e.mask);
       }
-      if (flags & 7) for (var t = uv(); t > 0; t--) e.top.push(uv());
       terms.set(key, e); keys.push(key);
     }
     return { head: head, terms: terms, keys: keys };
@@ -84,7 +99,7 @@
     /* The index term a typed word stands for, or null. */
     function resolve(m, w) {
       return entry(m, w).then(function (e) {
-        var term = e ? (e.alias || (e.fields.length ? w : null)) : null;
+        var term = e ? (e.alias || (e.mask ? w : null)) : null;
         if (!term) return null;
         return term === w ? { term: w, e: e } : entry(m, term).then(function (t) { return t ? { term: term, e: t } : null; });
       });
@@ -100,28 +115,63 @@
         var picked = [], seen = new Set();
         s.keys.forEach(function (k) {
           if (!test(k)) return;
-          var e = s.terms.get(k), t = e.alias || (e.fields.length ? k : null);
+          var e = s.terms.get(k), t = e.alias || (e.mask ? k : null);
           if (t && !seen.has(t)) { seen.add(t); picked.push(t); }
         });
         return Promise.all(picked.slice(0, 40).map(function (t) { return entry(m, t).then(function (e) { return e ? { term: t, e: e } : null; }); }));
       });
     }
+    function full(e) { /* the term's postings, fetched when they live in a file of their own */
+      if (e.p) return Promise.resolve(e);
+      return fetcher("p/" + e.file + ".bin", "bin").then(function (b) { e.p = postings(reader(b, 0), e.mask); return e; });
+    }
+    /* A term's score in each document, added as tantivy adds it: title, summary, body. Title
+       and summary postings are per page and count for every part of it; a page matched only
+       there is represented by its first part. */
     function termScores(m, e) {
-      var out = new Map();
-      e.fields.forEach(function (fld, k) {
-        if (!fld) return;
-        var c = m.norms[k], p = fld.p;
-        for (var i = 0; i < p.length; i += 3) {
-          var tf = p[i + 1], s = F(fld.w * F(tf / F(tf + c[p[i + 2]]))), d = p[i], o = out.get(d);
-          out.set(d, o === undefined ? s : F(o + s));
+      var pages = new Map(), out = new Map(), k, i, p, c, s;
+      for (k = 0; k < 2; k++) {
+        if (!e.p[k]) continue;
+        p = e.p[k]; c = m.norms[k];
+        for (i = 0; i < p.length; i += 3) {
+          s = F(e.w[k] * F(p[i + 1] / F(p[i + 1] + c[p[i + 2]])));
+          var o = pages.get(p[i]); pages.set(p[i], o === undefined ? s : F(o + s));
         }
+      }
+      if (e.p[2]) {
+        p = e.p[2]; c = m.norms[2];
+        for (i = 0; i < p.length; i += 3) {
+          s = F(e.w[2] * F(p[i + 1] / F(p[i + 1] + c[p[i + 2]])));
+          var ps = pages.get(Math.floor(p[i] / PARTS));
+          out.set(p[i], ps === undefined ? s : F(ps + s));
+        }
+      }
+      pages.forEach(function (v, page) { if (!out.has(page * PARTS)) out.set(page * PARTS, v); });
+      return { docs: out, pages: pages };
+    }
+    /* Every term's contribution to one document, in query order: its own posting, else its
+       page's title and summary score. */
+    function combine(list) {
+      var total = new Map(), cands = new Set();
+      list.forEach(function (t) { t.docs.forEach(function (v, d) { cands.add(d); }); });
+      cands.forEach(function (d) {
+        var sum, page = Math.floor(d / PARTS);
+        list.forEach(function (t) {
+          var v = t.docs.get(d);
+          if (v === undefined) v = t.pages.get(page);
+          if (v !== undefined) sum = sum === undefined ? v : F(sum + v);
+        });
+        total.set(d, sum);
       });
-      return out;
+      return total;
     }
     function best(list) { /* per document, the best of several alternative terms */
-      var out = new Map();
-      list.forEach(function (m) { m.forEach(function (s, d) { var o = out.get(d); if (o === undefined || s > o) out.set(d, s); }); });
-      return out;
+      var docs = new Map(), pages = new Map();
+      list.forEach(function (t) {
+        t.docs.forEach(function (s, d) { var o = docs.get(d); if (o === undefined || s > o) docs.set(d, s); });
+        t.pages.forEach(function (s, d) { var o = pages.get(d); if (o === undefined || s > o) pages.set(d, s); });
+      });
+      return { docs: docs, pages: pages };
     }
     function card(m, doc) {
       var hit = null;
@@ -177,35 +227,56 @@
             });
           });
         })).then(function (groups) {
-          var seen = new Set(), total = new Map(), terms = [];
+          var seen = new Set(), terms = [], chosen = [];
           groups.forEach(function (g) {
             var alts = g.alts.filter(function (a) { return !seen.has(a.term); });
             alts.forEach(function (a) { seen.add(a.term); terms.push(a.term); });
-            if (!alts.length) return;
-            var s = alts.length === 1 ? termScores(m, alts[0].e) : best(alts.map(function (a) { return termScores(m, a.e); }));
-            s.forEach(function (v, d) { var o = total.get(d); total.set(d, o === undefined ? v : F(o + v)); });
+            if (alts.length) chosen.push(alts);
           });
-          var ranked = Array.from(total).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-          var needFacets = opts.filters && Object.keys(opts.filters).some(function (k) { return opts.filters[k] !== "" && opts.filters[k] != null; });
-          return (needFacets || opts.counts ? loadFacets() : Promise.resolve(null)).then(function (fx) {
-            var pages = new Set(), hits = [], matched = [];
-            ranked.forEach(function (r) {
-              var page = Math.floor(r[0] / PARTS);
-              if (pages.has(page)) return;
-              pages.add(page); matched.push(page);
-              if (!fx || facetOk(fx, page, opts.filters)) hits.push({ doc: r[0], page: page, score: r[1] });
+          var filtered = opts.filters && Object.keys(opts.filters).some(function (k) { return opts.filters[k] !== "" && opts.filters[k] != null; });
+          /* One word: its best pages are stored with the term, already ranked. For several
+             alternatives of one word (completions), the best of each is the best of all. */
+          if (chosen.length === 1 && !filtered && !opts.counts) {
+            var tops = [], pagesTotal = 0;
+            chosen[0].forEach(function (a) { tops = tops.concat(a.e.top); pagesTotal = Math.max(pagesTotal, a.e.pages); });
+            var complete = chosen[0].length === 1 && (tops.length >= limit || tops.length === chosen[0][0].e.pages);
+            if (complete || chosen[0].length > 1) {
+              return finish(m, rankTop(tops), chosen[0].length === 1 ? pagesTotal : null, null, groups, terms, limit);
+            }
+          }
+          return Promise.all(chosen.map(function (alts) { return Promise.all(alts.map(function (a) { return full(a.e); })); })).then(function () {
+            var list = chosen.map(function (alts) {
+              return alts.length === 1 ? termScores(m, alts[0].e) : best(alts.map(function (a) { return termScores(m, a.e); }));
             });
-            var counts = fx && opts.counts ? countFacets(fx, matched, opts.filters) : null;
-            return Promise.all(hits.slice(0, limit).map(function (h) {
-              return card(m, h.doc).then(function (x) {
-                var c = x.c || [h.page, "", "", ""], p = x.p || ["", "", "", "", ""];
-                return { url: p[1] + (c[1] ? "#" + c[1] : ""), title: p[0], type: p[2], date: p[3], lang: p[4], heading: c[2], text: c[3], score: h.score };
+            var ranked = Array.from(combine(list)).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+            return (filtered || opts.counts ? loadFacets() : Promise.resolve(null)).then(function (fx) {
+              var pages = new Set(), hits = [], matched = [];
+              ranked.forEach(function (r) {
+                var page = Math.floor(r[0] / PARTS);
+                if (pages.has(page)) return;
+                pages.add(page); matched.push(page);
+                if (!fx || !filtered || facetOk(fx, page, opts.filters)) hits.push([r[0], r[1]]);
               });
-            })).then(function (results) {
-              return { results: results, total: hits.length, terms: terms, counts: counts, corrected: groups.some(function (g) { return g.corrected && g.alts.length; }) };
+              var counts = fx && opts.counts ? countFacets(fx, matched, opts.filters) : null;
+              return finish(m, hits, hits.length, counts, groups, terms, limit);
             });
           });
         });
+      });
+    }
+    function rankTop(tops) { /* merge ranked [doc, score] lists: best score per page */
+      tops.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+      var seen = new Set();
+      return tops.filter(function (t) { var p = Math.floor(t[0] / PARTS); if (seen.has(p)) return false; seen.add(p); return true; });
+    }
+    function finish(m, hits, total, counts, groups, terms, limit) {
+      return Promise.all(hits.slice(0, limit).map(function (h) {
+        return card(m, h[0]).then(function (x) {
+          var page = Math.floor(h[0] / PARTS), c = x.c || [page, "", "", ""], p = x.p || ["", "", "", "", ""];
+          return { url: p[1] + (c[1] ? "#" + c[1] : ""), title: p[0], type: p[2], date: p[3], lang: p[4], heading: c[2], text: c[3], score: h[1] };
+        });
+      })).then(function (results) {
+        return { results: results, total: total === null ? results.length : total, terms: terms, counts: counts, corrected: groups.some(function (g) { return g.corrected && g.alts.length; }) };
       });
     }
     function countFacets(fx, pages, filters) {

@@ -1,0 +1,46 @@
+// Measures what the browser search client downloads: per query, the requests made and their
+// gzip-compressed bytes (what a static host sends with on-the-fly gzip), cold (nothing loaded
+// but the page) and warm (after an earlier query). Runs the real client under Node.
+// Usage: node search-transfer.mjs SITE_DIR QUERY...
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { join } from "node:path";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const { createSearch } = require("../../themes/default/static/search.js");
+const [site, ...queries] = process.argv.slice(2);
+const gz = (bytes) => gzipSync(bytes, { level: 6 }).length;
+
+function engine(log) {
+  return createSearch(async (file, kind) => {
+    const bytes = readFileSync(join(site, "search", file));
+    log.push({ file, bytes: bytes.length, gzip: gz(bytes) });
+    if (kind === "bin") return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    return JSON.parse(bytes.toString("utf8"));
+  });
+}
+
+const client = gz(readFileSync(join(site, "search.js")));
+const rows = [];
+for (const q of queries) {
+  const cold = [];
+  await engine(cold).search(q, { exact: true, limit: 10 });
+  // Warm: the same engine answered another query first (manifest and some shards cached).
+  const warmLog = [];
+  const warm = engine(warmLog);
+  await warm.search("report", { exact: true, limit: 10 });
+  warmLog.length = 0;
+  await warm.search(q, { exact: true, limit: 10 });
+  const sum = (log) => log.reduce((a, r) => a + r.gzip, 0);
+  const afterManifest = cold.filter((r) => r.file !== "manifest.json");
+  rows.push({
+    query: q,
+    cold_requests_after_keystroke: afterManifest.length,
+    cold_gzip_bytes_with_client: client + sum(cold),
+    warm_requests: warmLog.length,
+    warm_gzip_bytes: sum(warmLog),
+    files: cold.map((r) => `${r.file}:${r.gzip}`).join(" "),
+  });
+}
+console.log(JSON.stringify({ client_gzip_bytes: client, manifest_gzip_bytes: gz(readFileSync(join(site, "search/manifest.json"))), rows }, null, 1));
