@@ -53,6 +53,12 @@ pub struct HubConfig {
     pub max_resource_size: u64,
     /// Take each page's last-updated date from git history when it has no `updated`.
     pub git_dates: bool,
+    /// Offline reading: a service worker, a "save for offline" button and an offline page.
+    pub offline: bool,
+    /// Largest compressed weight of a page (HTML, CSS and JavaScript) in kB before the build warns (0: no check).
+    pub page_budget_kb: u64,
+    /// Publish the community pulse (`/community/`) from the hub's git history.
+    pub pulse: bool,
     /// Free data for templates (`hub.extra`).
     pub extra: BTreeMap<String, serde_yaml::Value>,
 }
@@ -80,6 +86,9 @@ impl Default for HubConfig {
             menu: None,
             max_resource_size: 20 * 1024 * 1024,
             git_dates: false,
+            offline: false,
+            page_budget_kb: 30,
+            pulse: true,
             extra: BTreeMap::new(),
         }
     }

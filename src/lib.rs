@@ -8,6 +8,7 @@
 
 #![warn(missing_docs)]
 
+pub mod budget;
 pub mod check;
 pub mod config;
 pub mod content;
@@ -15,12 +16,16 @@ pub mod context;
 pub mod diagnostic;
 pub mod discover;
 pub mod frontmatter;
+pub mod home;
+pub mod images;
 
 pub mod load;
 pub mod markdown;
 pub mod parse;
 pub mod paths;
 pub mod pipeline;
+pub mod pulse;
+pub mod related;
 pub mod render;
 pub mod scaffold;
 pub mod schema;

@@ -114,6 +114,7 @@ pub fn prepare(
     diagnostics.extend(site_problems);
     diagnostics.extend(crate::discover::git_dates::apply(root, &mut site));
     let tera = render::compile(&theme).map_err(|d| fail(diagnostics.clone(), d))?;
+    let tera = crate::pulse::prepare(root, &mut site, tera, &mut diagnostics);
     if diagnostics.has_errors() {
         return Err(BuildError::Invalid(diagnostics.into_sorted()));
     }
@@ -124,6 +125,8 @@ pub fn prepare(
         all.extend(problems);
         BuildError::Invalid(all.into_sorted())
     })?;
+    let hub_static = write::static_files(&root.join("static"));
+    diagnostics.extend(crate::budget::check(&site, &theme, &outputs, &hub_static));
     Ok(Prepared {
         site,
         theme,
@@ -154,11 +157,15 @@ pub fn build(
         }
         Ok(())
     };
-    let stages: Vec<write::ExtraStage<'_>> = if site.config.search {
+    let images = |staging: &Path| crate::images::write(&site.images, staging);
+    let mut stages: Vec<write::ExtraStage<'_>> = if site.config.search {
         vec![("search", &search)]
     } else {
         Vec::new()
     };
+    if !site.images.is_empty() {
+        stages.push(("images", &images));
+    }
     let stats = write::write_site(
         out_dir,
         &prepared.outputs,

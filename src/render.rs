@@ -94,6 +94,7 @@ struct HubView<'a> {
     extra: &'a std::collections::BTreeMap<String, serde_yaml::Value>,
     generator: &'static str,
     search: bool,
+    offline: bool,
 }
 
 fn hub_value(site: &Site) -> Value {
@@ -139,6 +140,7 @@ fn hub_value(site: &Site) -> Value {
         extra: &config.extra,
         generator: concat!("Praxis ", env!("CARGO_PKG_VERSION")),
         search: config.search,
+        offline: config.offline,
     };
     serde_json::to_value(view).unwrap_or(Value::Null)
 }
@@ -207,6 +209,7 @@ enum Job {
     Term(usize, usize, usize),
     NotFound,
     Search,
+    Offline,
 }
 
 /// Renders every page of the site; returns the outputs or one diagnostic per failed page.
@@ -258,6 +261,9 @@ pub fn render_site(
     if site.config.search {
         jobs.push(Job::Search);
     }
+    if site.config.offline {
+        jobs.push(Job::Offline);
+    }
 
     let discovery = crate::discover::Discovery::new(site, &summaries);
     let base = |ctx: &mut Context, lang: &str, url: &str| {
@@ -276,6 +282,7 @@ pub fn render_site(
                     ctx.insert("page", &views.page(page));
                     ctx.insert("breadcrumbs", &views.breadcrumbs(&page.section));
                     ctx.insert("meta", &discovery.page(id));
+                    ctx.insert("related", &site.related[id].iter().map(|&i| &summaries[i]).collect::<Vec<_>>());
                     if let Some(member_id) = &page.member_id {
                         let contributions: Vec<&Value> = contributions(site, member_id).map(|i| &summaries[i]).collect();
                         ctx.insert("contributions", &contributions);
@@ -295,9 +302,11 @@ pub fn render_site(
                     let template = if i == 0 {
                         ctx.insert("latest", &latest(site, &summaries));
                         ctx.insert("upcoming", &upcoming(site, &summaries));
+                        ctx.insert("members", &crate::home::members(site, &summaries));
+                        ctx.insert("topics", &crate::home::topics(site));
                         "index.html"
                     } else {
-                        "section.html"
+                        crate::pulse::section_template(site, theme, section).unwrap_or("section.html")
                     };
                     let file = section.file.clone().unwrap_or_else(|| PathBuf::from(&section.dir));
                     (template.into(), pager_url(&section.url, n + 1), file)
@@ -333,6 +342,14 @@ pub fn render_site(
                         .collect();
                     ctx.insert("sections", &sections);
                     ("search.html".into(), url, PathBuf::from("search.html"))
+                }
+                Job::Offline => {
+                    let url = site.url("offline/");
+                    base(&mut ctx, &site.config.language, &url);
+                    let mut meta = discovery.not_found();
+                    meta.title = "Saved for offline reading".into();
+                    ctx.insert("meta", &meta);
+                    ("offline.html".into(), url, PathBuf::from("offline.html"))
                 }
                 Job::NotFound => {
                     base(&mut ctx, &site.config.language, &site.url("404.html"));
@@ -385,6 +402,7 @@ pub fn render_site(
         }
     }
     outputs.extend(crate::discover::outputs(site, &summaries));
+    outputs.extend(crate::pulse::outputs(site, theme, &tera, &hub)?);
     outputs.push(sitemap(site, &section_pagers));
     outputs.push(Output {
         path: "robots.txt".into(),

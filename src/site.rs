@@ -67,6 +67,10 @@ pub struct Site {
     pub members: HashMap<String, PageId>,
     /// Content-relative path of every published file → its URL.
     pub links: HashMap<String, String>,
+    /// Resized copies of large images, written into the output by [`crate::images::write`].
+    pub images: Vec<crate::images::Resize>,
+    /// Each page's related pages, best first ([`crate::related`]).
+    pub related: Vec<Vec<PageId>>,
 }
 
 impl Site {
@@ -405,6 +409,10 @@ pub fn assemble(
         problems.append(&mut section.rendered.diagnostics);
     }
 
+    let (images, image_problems) =
+        crate::images::apply_to_site(&mut pages, &mut sections, &assets, &base_path);
+    problems.extend(image_problems);
+
     check_anchors(&pages, &sections, &mut problems);
 
     // Listings.
@@ -465,6 +473,7 @@ pub fn assemble(
         page.body = String::new();
     }
 
+    let related = crate::related::compute(&pages);
     let site = Site {
         config,
         base_path,
@@ -475,6 +484,8 @@ pub fn assemble(
         aliases,
         members,
         links: urls,
+        images,
+        related,
     };
     (site, problems)
 }

@@ -14,6 +14,9 @@ use crate::load::is_ignored_name;
 /// The repository's `themes/default/`, compiled in so a hub needs no theme folder.
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
+/// Static files of the theme that exist only for offline reading (`offline: true`).
+pub const OFFLINE_FILES: &[&str] = &["offline.js", "sw.js"];
+
 /// Where a theme file comes from.
 #[derive(Debug, Clone)]
 pub enum ThemeFile {
@@ -50,6 +53,12 @@ impl Theme {
                 .hint("remove `theme:` to use the default theme, or add the theme's folder"));
         }
         add_disk(&root.join("templates"), root, &mut theme, true)?;
+        if !config.offline {
+            // Offline reading is opt-in: without it, its scripts are not published at all.
+            for name in OFFLINE_FILES {
+                theme.static_files.remove(*name);
+            }
+        }
         Ok(theme)
     }
 }

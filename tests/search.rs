@@ -261,3 +261,84 @@ fn the_client_completes_the_last_word_and_forgives_a_typo() {
         )
     );
 }
+
+#[test]
+fn client_and_tantivy_agree_on_real_third_party_text() {
+    let corpus = common::corpus_dir()
+        .canonicalize()
+        .expect("the shared corpus is beside the repository");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("hub.yaml"),
+        format!("title: OSG\ncontent_dir: {}\n", corpus.display()),
+    )
+    .unwrap();
+    let out = dir.path().join("public");
+    praxis::pipeline::build(dir.path(), &out, &Default::default(), &|_| {}).expect("corpus builds");
+    let queries = [
+        "readme",
+        "code of conduct",
+        "license",
+        "contributors",
+        "funding",
+        "maintainer burnout",
+        "governance",
+        "security policy",
+        "metrics",
+        "community",
+        "open source",
+        "issue tracker",
+        "pull requests",
+        "documentation",
+        "sponsors",
+        "donations",
+        "trademark",
+        "apache license",
+        "copyright",
+        "inclusive",
+        "accessibility",
+        "onboarding new contributors",
+        "saying no",
+        "moderation",
+        "roles",
+        "foundation",
+        "vulnerability disclosure",
+        "dependencies",
+        "analytics",
+        "getting paid",
+        "grants",
+        "the",
+        "a good first issue",
+    ];
+    let requests: Vec<serde_json::Value> = queries
+        .iter()
+        .map(|q| serde_json::json!({ "query": q }))
+        .collect();
+    let from_client = client(&out, &serde_json::Value::Array(requests));
+    for (query, client_hits) in queries.iter().zip(from_client) {
+        let tantivy_hits = search(
+            &out,
+            &SearchRequest {
+                query: query.to_string(),
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        assert!(!tantivy_hits.is_empty(), "{query} finds something");
+        let ours: Vec<(&str, f32)> = tantivy_hits
+            .iter()
+            .map(|h| (h.url.as_str(), h.score))
+            .collect();
+        let theirs: Vec<(&str, f32)> = client_hits
+            .iter()
+            .map(|h| {
+                (
+                    h["url"].as_str().unwrap(),
+                    h["score"].as_f64().unwrap() as f32,
+                )
+            })
+            .collect();
+        assert_eq!(ours, theirs, "query {query:?}");
+    }
+}

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use serde_json::{Map, Value};
 
@@ -119,9 +119,10 @@ pub fn resolve(root: &Path, path: &str) -> Result<PathBuf, String> {
     if !data_real.starts_with(&root_real) {
         return Err("the hub's data/ folder is a link to a place outside the hub".into());
     }
-    let real = root.join(relative).canonicalize().map_err(|err| {
-        format!("`{clean}` cannot be read: {err}")
-    })?;
+    let real = root
+        .join(relative)
+        .canonicalize()
+        .map_err(|err| format!("`{clean}` cannot be read: {err}"))?;
     if !real.starts_with(&data_real) {
         return Err(format!(
             "`{clean}` is a link to a file outside the hub's data/ folder, so it is not read"
@@ -299,15 +300,15 @@ pub struct LoadData {
 
 impl LoadData {
     /// A loader for the hub at `root`.
-    pub fn new(root: &Path) -> Arc<LoadData> {
-        Arc::new(LoadData {
+    pub fn new(root: &Path) -> LoadData {
+        LoadData {
             root: root.to_path_buf(),
             cache: Mutex::new(HashMap::new()),
-        })
+        }
     }
 }
 
-impl tera::Function for Arc<LoadData> {
+impl tera::Function for LoadData {
     fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
         let path = args.get("path").and_then(Value::as_str).ok_or_else(|| {
             tera::Error::msg("load_data needs `path=\"data/…\"`, a file in the hub's data/ folder")
@@ -338,7 +339,8 @@ mod tests {
 
     #[test]
     fn csv_reads_quotes_commas_and_line_breaks() {
-        let table = csv("name,note\r\n\"Tamale, North\",\"said \"\"yes\"\"\"\r\nBolga,\"two\nlines\"\r\n");
+        let table =
+            csv("name,note\r\n\"Tamale, North\",\"said \"\"yes\"\"\"\r\nBolga,\"two\nlines\"\r\n");
         assert_eq!(table.columns, ["name", "note"]);
         assert_eq!(
             table.rows,
@@ -363,9 +365,15 @@ mod tests {
         let err = parse_csv("a,b\n1,2\n3\n").unwrap_err();
         assert!(err.starts_with("line 3 has 1 field(s)"), "{err}");
         let err = parse_csv("a,b\n\"1,2\n").unwrap_err();
-        assert!(err.starts_with("line 2: a quoted field is never closed"), "{err}");
+        assert!(
+            err.starts_with("line 2: a quoted field is never closed"),
+            "{err}"
+        );
         let err = parse_csv("a,b\n\"1\"x,2\n").unwrap_err();
-        assert!(err.starts_with("line 2: `x` after a closing quote"), "{err}");
+        assert!(
+            err.starts_with("line 2: `x` after a closing quote"),
+            "{err}"
+        );
         assert!(parse_csv("a,a\n1,2\n").unwrap_err().contains("twice"));
         assert!(parse_csv("").unwrap_err().contains("empty"));
         // The line of a record after a quoted line break counts both lines.

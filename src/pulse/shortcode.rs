@@ -54,6 +54,8 @@ struct Spec {
     #[serde(default)]
     stacked: bool,
     #[serde(default)]
+    max: Option<f64>,
+    #[serde(default)]
     table: Option<Vec<String>>,
     #[serde(default)]
     source: Option<String>,
@@ -126,7 +128,9 @@ fn fence_lines(text: &str) -> Vec<usize> {
             .collect();
         let is_fence = indent <= 3
             && fence.len() >= 3
-            && fence.chars().all(|c| c == fence.chars().next().unwrap_or('`'));
+            && fence
+                .chars()
+                .all(|c| c == fence.chars().next().unwrap_or('`'));
         match &open_fence {
             Some(open) => {
                 if is_fence
@@ -174,7 +178,9 @@ fn chart(text: &str, root: &Path, id: &str) -> Result<Chart, String> {
         })?,
     };
     if spec.title.trim().is_empty() {
-        return Err("`title` is empty; every chart needs a title, which is its accessible name".into());
+        return Err(
+            "`title` is empty; every chart needs a title, which is its accessible name".into(),
+        );
     }
     let table = data::load_table(root, &spec.file)?;
     let find = |name: &str| {
@@ -205,7 +211,12 @@ fn chart(text: &str, root: &Path, id: &str) -> Result<Chart, String> {
     if spec.stacked && kind != Kind::Column {
         return Err("`stacked: true` is only for `type: column`".into());
     }
-    let label = |name: &str| spec.labels.get(name).cloned().unwrap_or_else(|| name.to_string());
+    let label = |name: &str| {
+        spec.labels
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| name.to_string())
+    };
     let mut series = Vec::new();
     let mut y_columns = Vec::new();
     for name in &y_names {
@@ -279,6 +290,7 @@ fn chart(text: &str, root: &Path, id: &str) -> Result<Chart, String> {
         series,
         stacked: spec.stacked,
         unit: spec.unit,
+        max: spec.max,
         table: Some(columns),
         source: spec.source.filter(|s| !s.trim().is_empty()),
     })
@@ -296,7 +308,10 @@ mod tests {
 
     #[test]
     fn escaped_text_is_restored_once() {
-        assert_eq!(unescape("a &amp;lt; &quot;b&quot; &lt;c&gt;"), "a &lt; \"b\" <c>");
+        assert_eq!(
+            unescape("a &amp;lt; &quot;b&quot; &lt;c&gt;"),
+            "a &lt; \"b\" <c>"
+        );
     }
 
     #[test]
@@ -307,11 +322,28 @@ mod tests {
         let html = "<p>x</p>\n<pre><code class=\"language-praxis-chart\">file: data/d.csv\nx: district\ny: valu\ntitle: T\n</code></pre>\n<pre><code class=\"language-praxis-chart\">file: data/d.csv\nx: district\ny: value\ntitle: T\n</code></pre>\n";
         let source = "---\ntitle: P\n---\n\n```praxis-chart\n```\n\n```praxis-chart\n```\n";
         let mut problems = Vec::new();
-        let out = expand(html, hub.path(), Path::new("content/p.md"), Some(source), &mut problems).unwrap();
+        let out = expand(
+            html,
+            hub.path(),
+            Path::new("content/p.md"),
+            Some(source),
+            &mut problems,
+        )
+        .unwrap();
         assert_eq!(out.html, "<p>x</p>\n\n\n");
         assert_eq!(problems.len(), 2);
         assert_eq!((problems[0].line, problems[1].line), (5, 8));
-        assert!(problems[0].message.contains("no column `valu` (its columns: district, value); did you mean `value`?"), "{}", problems[0].message);
-        assert!(problems[1].message.contains("row 2 of `value` is `x`"), "{}", problems[1].message);
+        assert!(
+            problems[0]
+                .message
+                .contains("no column `valu` (its columns: district, value); did you mean `value`?"),
+            "{}",
+            problems[0].message
+        );
+        assert!(
+            problems[1].message.contains("row 2 of `value` is `x`"),
+            "{}",
+            problems[1].message
+        );
     }
 }

@@ -91,6 +91,8 @@ pub struct Chart {
     pub stacked: bool,
     /// Text after each value ("%").
     pub unit: String,
+    /// The value axis reaches at least this far (100 for percentages).
+    pub max: Option<f64>,
     /// The table's columns after the category column; by default, the series' values.
     pub table: Option<Vec<TableColumn>>,
     /// A line under the table naming where the data comes from.
@@ -176,7 +178,7 @@ impl Chart {
         let mut html = String::new();
         let _ = write!(
             html,
-            "<figure class=\"chart\" id=\"{id}\">\n<figcaption class=\"chart-title\">{}</figcaption>\n",
+            "<figure class=\"chart\" id=\"{id}\" style=\"margin-inline:0\">\n<figcaption class=\"chart-title\">{}</figcaption>\n",
             xml_escape(&self.title)
         );
         html.push_str(&self.svg());
@@ -221,8 +223,12 @@ impl Chart {
                 continue;
             };
             let &(last_i, last_v) = points.last().unwrap_or(&(first_i, first_v));
-            let high = points.iter().fold(points[0], |a, &b| if b.1 > a.1 { b } else { a });
-            let low = points.iter().fold(points[0], |a, &b| if b.1 < a.1 { b } else { a });
+            let high = points
+                .iter()
+                .fold(points[0], |a, &b| if b.1 > a.1 { b } else { a });
+            let low = points
+                .iter()
+                .fold(points[0], |a, &b| if b.1 < a.1 { b } else { a });
             let v = |value: f64| format!("{}{}", number(value), self.unit);
             let sentence = match self.kind {
                 Kind::Line if points.len() > 1 => format!(
@@ -297,7 +303,10 @@ impl Chart {
                         cells: s
                             .values
                             .iter()
-                            .map(|v| v.map(|v| format!("{}{}", number(v), self.unit)).unwrap_or_default())
+                            .map(|v| {
+                                v.map(|v| format!("{}{}", number(v), self.unit))
+                                    .unwrap_or_default()
+                            })
                             .collect(),
                         numeric: true,
                     })
@@ -437,7 +446,10 @@ font-size=\"{FONT}\" fill=\"currentColor\" xmlns=\"http://www.w3.org/2000/svg\">
                 .collect()
         };
         let min = values.iter().copied().fold(0.0, f64::min);
-        let max = values.iter().copied().fold(0.0, f64::max);
+        let max = values
+            .iter()
+            .copied()
+            .fold(self.max.unwrap_or(0.0), f64::max);
         (min, max)
     }
 
@@ -450,7 +462,12 @@ font-size=\"{FONT}\" fill=\"currentColor\" xmlns=\"http://www.w3.org/2000/svg\">
         let n = self.categories.len();
         let s = self.series.len().max(1);
         let legend_h = if self.series.len() > 1 { 24.0 } else { 0.0 };
-        let longest = self.categories.iter().map(|c| c.chars().count()).max().unwrap_or(0);
+        let longest = self
+            .categories
+            .iter()
+            .map(|c| c.chars().count())
+            .max()
+            .unwrap_or(0);
         let label_chars = longest.min(30);
         let label_w = (label_chars as f64 * CHAR + 12.0).min(WIDTH * 0.4);
         let value_w = self
@@ -473,7 +490,10 @@ font-size=\"{FONT}\" fill=\"currentColor\" xmlns=\"http://www.w3.org/2000/svg\">
         out.push_str("<g class=\"grid\" stroke=\"currentColor\" stroke-opacity=\"0.2\">");
         for tick in &axis.ticks {
             let x = axis.scale(*tick, x0, x1);
-            let _ = write!(out, "<line x1=\"{x:.1}\" y1=\"{top}\" x2=\"{x:.1}\" y2=\"{plot_bottom}\"/>");
+            let _ = write!(
+                out,
+                "<line x1=\"{x:.1}\" y1=\"{top}\" x2=\"{x:.1}\" y2=\"{plot_bottom}\"/>"
+            );
         }
         out.push_str("</g>\n<g class=\"ticks\" text-anchor=\"middle\">");
         for tick in &axis.ticks {
@@ -487,7 +507,7 @@ font-size=\"{FONT}\" fill=\"currentColor\" xmlns=\"http://www.w3.org/2000/svg\">
         }
         out.push_str("</g>\n");
         let zero = axis.scale(0.0, x0, x1);
-        let max_label = ((label_w - 12.0) / CHAR).floor().max(4.0) as usize;
+        let max_label = ((label_w - 12.0) / CHAR + 0.01).floor().max(4.0) as usize;
         for (i, category) in self.categories.iter().enumerate() {
             let gy = top + i as f64 * group_h + 5.0;
             let _ = write!(
@@ -502,15 +522,21 @@ font-size=\"{FONT}\" fill=\"currentColor\" xmlns=\"http://www.w3.org/2000/svg\">
                     continue;
                 };
                 let end = axis.scale(value, x0, x1);
-                let (left, right) = if value < 0.0 { (end, zero) } else { (zero, end) };
+                let (left, right) = if value < 0.0 {
+                    (end, zero)
+                } else {
+                    (zero, end)
+                };
                 let y = gy + j as f64 * bar_h;
-                let _ = write!(
+                if value != 0.0 {
+                    let _ = write!(
                     out,
                     "<rect x=\"{left:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{:.1}\" {} style=\"{ACCENT}\"/>",
                     (right - left).max(0.0),
                     bar_h - 2.0,
                     self.bar_style(j)
-                );
+                    );
+                }
                 let (tx, anchor) = if value < 0.0 {
                     (left - 4.0, "end")
                 } else {
@@ -555,7 +581,10 @@ font-size=\"{FONT}\" fill=\"currentColor\" xmlns=\"http://www.w3.org/2000/svg\">
         out.push_str("<g class=\"grid\" stroke=\"currentColor\" stroke-opacity=\"0.2\">");
         for tick in &axis.ticks {
             let y = y_of(*tick);
-            let _ = write!(out, "<line x1=\"{x0:.1}\" y1=\"{y:.1}\" x2=\"{x1:.1}\" y2=\"{y:.1}\"/>");
+            let _ = write!(
+                out,
+                "<line x1=\"{x0:.1}\" y1=\"{y:.1}\" x2=\"{x1:.1}\" y2=\"{y:.1}\"/>"
+            );
         }
         out.push_str("</g>\n<g class=\"ticks\" text-anchor=\"end\">");
         for tick in &axis.ticks {
@@ -620,8 +649,13 @@ font-size=\"{FONT}\" fill=\"currentColor\" xmlns=\"http://www.w3.org/2000/svg\">
                 }
             }
             _ => {
-                let inner = band * 0.72;
-                let width = if self.stacked { inner } else { inner / s as f64 };
+                // Bars stay slim when there are few categories.
+                let inner = (band * 0.72).min(if self.stacked { 56.0 } else { 40.0 * s as f64 });
+                let width = if self.stacked {
+                    inner
+                } else {
+                    inner / s as f64
+                };
                 let show_values = (self.stacked || s == 1)
                     && self
                         .value_labels()
@@ -641,7 +675,14 @@ font-size=\"{FONT}\" fill=\"currentColor\" xmlns=\"http://www.w3.org/2000/svg\">
                         } else {
                             (0.0, value)
                         };
-                        let x = if self.stacked { left } else { left + width * j as f64 };
+                        if value == 0.0 {
+                            continue;
+                        }
+                        let x = if self.stacked {
+                            left
+                        } else {
+                            left + width * j as f64
+                        };
                         let (y_top, y_bottom) = (y_of(from.max(to)), y_of(from.min(to)));
                         let _ = write!(
                             out,
@@ -658,7 +699,11 @@ font-size=\"{FONT}\" fill=\"currentColor\" xmlns=\"http://www.w3.org/2000/svg\">
                             self.series[0].values.get(i).copied().flatten()
                         };
                         if let Some(total) = total {
-                            let y = if total < 0.0 { y_of(total) + 13.0 } else { y_of(total) - 4.0 };
+                            let y = if total < 0.0 {
+                                y_of(total) + 13.0
+                            } else {
+                                y_of(total) - 4.0
+                            };
                             let _ = write!(
                                 out,
                                 "<text x=\"{:.1}\" y=\"{y:.1}\" text-anchor=\"middle\">{}</text>",
@@ -770,6 +815,7 @@ mod tests {
             }],
             stacked: false,
             unit: "%".into(),
+            max: None,
             table: None,
             source: None,
         }
@@ -799,7 +845,9 @@ mod tests {
     #[test]
     fn the_svg_is_named_and_described_and_escapes_text() {
         let svg = chart(Kind::Bar).svg();
-        assert!(svg.starts_with("<svg class=\"chart-svg\" role=\"img\" aria-labelledby=\"c1-title c1-desc\""));
+        assert!(svg.starts_with(
+            "<svg class=\"chart-svg\" role=\"img\" aria-labelledby=\"c1-title c1-desc\""
+        ));
         assert!(svg.contains("<title id=\"c1-title\">Functional &lt;points&gt;</title>"));
         assert!(svg.contains(
             "<desc id=\"c1-desc\">Bar chart of 2025 by District, 3 categories. 2025: highest 71% (Tamkpali), lowest 66% (Bunsoli). Every value is in the table below the chart.</desc>"
@@ -833,13 +881,28 @@ mod tests {
         c.stacked = true;
         c.unit = String::new();
         c.series = vec![
-            Series { name: "New".into(), values: vec![Some(2.0), Some(0.0), Some(1.0)] },
-            Series { name: "Returning".into(), values: vec![Some(0.0), Some(2.0), Some(2.0)] },
+            Series {
+                name: "New".into(),
+                values: vec![Some(2.0), Some(0.0), Some(1.0)],
+            },
+            Series {
+                name: "Returning".into(),
+                values: vec![Some(0.0), Some(2.0), Some(2.0)],
+            },
         ];
         let text = c.description_text();
-        assert!(text.starts_with("Stacked column chart of New and Returning by District"), "{text}");
-        assert!(text.contains("Totals range from 2 (Tamkpali) to 3 (Nasoni)."), "{text}");
+        assert!(
+            text.starts_with("Stacked column chart of New and Returning by District"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Totals range from 2 (Tamkpali) to 3 (Nasoni)."),
+            "{text}"
+        );
         let svg = c.svg();
-        assert!(svg.contains("url(#c1-hatch)"), "the second series is hatched, not only coloured");
+        assert!(
+            svg.contains("url(#c1-hatch)"),
+            "the second series is hatched, not only coloured"
+        );
     }
 }

@@ -38,13 +38,13 @@ use crate::site::Site;
 /// Estimated compressed bytes at which a term shard is cut.
 const SHARD_TARGET_BYTES: usize = 10_000;
 /// Postings larger than this many bytes are stored in a file of their own.
-const INLINE_POSTINGS_BYTES: usize = 2_000;
+const INLINE_POSTINGS_BYTES: usize = 4_000;
 /// Pages per metadata shard.
 const PAGES_PER_META_SHARD: usize = 10;
 /// Result cards carried by each term.
 const CARDS_PER_TERM: usize = 10;
 /// Characters of a part's text kept for the snippet.
-const SNIPPET_CHARS: usize = 180;
+const SNIPPET_CHARS: usize = 140;
 
 /// Document numbers are `page × PARTS_PER_PAGE + part`, so the client derives the page from
 /// the number without a lookup table.
@@ -131,6 +131,10 @@ pub fn export(
         averages[slot] = average;
         for segment in searcher.segment_readers() {
             let numbers_column = segment.fast_fields().u64("doc")?;
+            // One lookup per document instead of one per posting.
+            let numbers: Vec<u32> = (0..segment.max_doc())
+                .map(|doc| numbers_column.first(doc).unwrap_or_default() as u32)
+                .collect();
             let fieldnorms = segment.get_fieldnorms_reader(field)?;
             let inverted = segment.inverted_index(field)?;
             let mut stream = inverted.terms().stream()?;
@@ -149,7 +153,7 @@ pub fn export(
                 let mut list = Vec::with_capacity(info.doc_freq as usize);
                 let mut doc = postings.doc();
                 while doc != TERMINATED {
-                    let number = numbers_column.first(doc).unwrap_or_default() as u32;
+                    let number = numbers[doc as usize];
                     let tf = postings.term_freq();
                     let fieldnorm_id = fieldnorms.fieldnorm_id(doc);
                     if list.is_empty() {
@@ -181,9 +185,8 @@ pub fn export(
 
     // Best documents per term, by the term's own score summed over fields in field order.
     entries.par_iter_mut().for_each(|(_, entry)| {
-        let scores = term_scores(entry, &averages);
-        let mut ranked: Vec<(u32, f32)> = scores.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut ranked = term_scores(entry, &averages);
+        ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         let mut pages = HashSet::new();
         let best: Vec<(u32, f32)> = ranked
             .into_iter()
@@ -233,7 +236,13 @@ pub fn export(
     let mut postings_files: Vec<Vec<u8>> = Vec::new();
     let mut last_key = String::new();
     for (key, entry) in &entries {
-        if shard.estimate >= SHARD_TARGET_BYTES {
+        // A typed form stays in the shard of the term it stands for (`chlorine` → `chlorin`),
+        // so looking it up never costs a second request.
+        let follows_target = entry
+            .alias
+            .as_ref()
+            .is_some_and(|target| shard.keys.contains(target));
+        if shard.estimate >= SHARD_TARGET_BYTES && !follows_target {
             shard_files.push(std::mem::take(&mut shard).finish(&cards));
         }
         if shard.previous.is_none() {
@@ -319,7 +328,7 @@ fn page_level(list: Vec<(u32, u32, u8)>) -> Vec<(u32, u32, u8)> {
 /// A term's score in every document, as tantivy adds it: title, then summary, then body. Title
 /// and summary apply to every part of their page; a page matched only there is represented by
 /// its first part, which wins the tie with its other parts.
-fn term_scores(entry: &Entry, averages: &[f32; 3]) -> HashMap<u32, f32> {
+fn term_scores(entry: &Entry, averages: &[f32; 3]) -> Vec<(u32, f32)> {
     let mut pages: HashMap<u32, f32> = HashMap::new();
     for (slot, field) in entry.fields.iter().enumerate().take(2) {
         let Some(field) = field else {
@@ -327,23 +336,26 @@ fn term_scores(entry: &Entry, averages: &[f32; 3]) -> HashMap<u32, f32> {
         };
         for &(page, tf, fieldnorm_id) in &field.postings {
             let score = client_score(field.weight, tf, fieldnorm_id, averages[slot]);
-            pages
-                .entry(page)
-                .and_modify(|s| *s += score)
-                .or_insert(score);
+            pages.entry(page).and_modify(|s| *s += score).or_insert(score);
         }
     }
-    let mut scores: HashMap<u32, f32> = HashMap::new();
+    let mut scores: Vec<(u32, f32)> = Vec::new();
+    let mut first_parts = HashSet::new();
     if let Some(body) = &entry.fields[2] {
+        scores.reserve(body.postings.len() + pages.len());
         for &(number, tf, fieldnorm_id) in &body.postings {
             let score = client_score(body.weight, tf, fieldnorm_id, averages[2]);
             let page = (number as usize / PARTS_PER_PAGE) as u32;
-            let total = pages.get(&page).map_or(score, |p| p + score);
-            scores.insert(number, total);
+            if number as usize % PARTS_PER_PAGE == 0 {
+                first_parts.insert(page);
+            }
+            scores.push((number, pages.get(&page).map_or(score, |p| p + score)));
         }
     }
     for (page, score) in pages {
-        scores.entry(page * PARTS_PER_PAGE as u32).or_insert(score);
+        if !first_parts.contains(&page) {
+            scores.push((page * PARTS_PER_PAGE as u32, score));
+        }
     }
     scores
 }
@@ -405,6 +417,7 @@ impl<'a> Cards<'a> {
 struct ShardWriter {
     bytes: Vec<u8>,
     previous: Option<String>,
+    keys: HashSet<String>,
     referenced: Vec<u32>,
     /// Estimated compressed size of the term data and cards so far.
     estimate: usize,
@@ -484,6 +497,7 @@ impl ShardWriter {
         // Term data compresses to about two thirds; a card of text and JSON to about a third.
         self.estimate += (self.bytes.len() - start) * 2 / 3 + entry.top.len() * CARD_ESTIMATE;
         self.previous = Some(key.to_string());
+        self.keys.insert(key.to_string());
     }
 
     /// The shard's bytes: header length (u32, little-endian), JSON header, term data.

@@ -13,10 +13,13 @@ const TYPES = {
   ".png": "image/png", ".jpg": "image/jpeg", ".ico": "image/x-icon",
 };
 
-/** Serves `root` on a free loopback port; resolves to {url, close, requests}. */
+/** Serves `root` on a free loopback port; resolves to {url, close, requests, setOffline}.
+    `setOffline(true)` makes the server drop every connection, as a lost network would. */
 export async function serve(root) {
   const requests = [];
+  let offline = false;
   const server = createServer(async (req, res) => {
+    if (offline) { req.socket.destroy(); return; }
     const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
     requests.push(path);
     let file = normalize(join(root, path));
@@ -31,24 +34,49 @@ export async function serve(root) {
   });
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
   const url = `http://127.0.0.1:${server.address().port}`;
-  return { url, requests, close: () => new Promise((ok) => server.close(ok)) };
+  const setOffline = (value) => { offline = value; if (value) server.closeAllConnections(); };
+  return { url, requests, setOffline, close: () => { server.closeAllConnections(); return new Promise((ok) => server.close(ok)); } };
 }
 
-/** Launches headless Chromium; resolves to {browser, page, problems}. */
-export async function launch(base) {
-  const browser = await chromium.launch({
+/** Launches Debian's headless Chromium. */
+export function launchBrowser() {
+  return chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
       "--disable-component-update", "--disable-sync"],
   });
+}
+
+/** Records into `problems` every console error, page error, failed request, request that
+    leaves `base` and HTTP error of a page or browser context. */
+export function watch(target, base, problems) {
+  target.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
+  target.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  target.on("requestfailed", (r) => problems.push(`failed: ${r.url()}`));
+  target.on("request", (r) => { if (!r.url().startsWith(base) && !r.url().startsWith("data:")) problems.push(`external: ${r.url()}`); });
+  target.on("response", (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  return problems;
+}
+
+/** Launches headless Chromium; resolves to {browser, page, problems}. */
+export async function launch(base) {
+  const browser = await launchBrowser();
   const page = await browser.newPage();
-  const problems = [];
-  page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
-  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  page.on("requestfailed", (r) => problems.push(`failed: ${r.url()}`));
-  page.on("request", (r) => { if (!r.url().startsWith(base) && !r.url().startsWith("data:")) problems.push(`external: ${r.url()}`); });
-  page.on("response", (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  const problems = watch(page, base, []);
   return { browser, page, problems };
+}
+
+/** The WCAG 2.2 AA rule tags of axe-core. */
+export const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+const AXE = await readFile(new URL("./node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
+
+/** Runs axe-core (injected as a script, no request) on the page; resolves to its violations,
+    one line each: rule, impact, how many elements and the first ones. */
+export async function axe(page, tags = WCAG_TAGS) {
+  if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.evaluate(AXE);
+  const result = await page.evaluate((values) => window.axe.run(document, { runOnly: { type: "tag", values }, resultTypes: ["violations"] }), tags);
+  return result.violations.map((v) => `${v.id} (${v.impact}, ${v.nodes.length}×): ${v.help}; ` +
+    v.nodes.slice(0, 3).map((n) => n.target.join(" ") + " → " + n.failureSummary.replace(/\s+/g, " ")).join(" | "));
 }
 
 export function check(condition, message) {

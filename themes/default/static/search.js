@@ -333,7 +333,9 @@
     filters.className = "search-filters"; list.className = "search-list";
     box.append(status, filters, list);
     var state = { filters: {}, seq: 0, timer: 0, dict: null };
-    engine.manifest().then(function (m) { state.dict = m.facets; }, function () {});
+    /* The manifest loads when the reader heads for the box, not with every page view. */
+    function warm() { engine.manifest().then(function (m) { state.dict = m.facets; }, function () {}); }
+    if (page) warm(); else { input.addEventListener("focus", warm, { once: true }); input.addEventListener("pointerenter", warm, { once: true }); }
     function run(exact) {
       var q = input.value, seq = ++state.seq;
       if (!q.trim()) { box.hidden = !page; list.innerHTML = ""; status.textContent = ""; filters.innerHTML = ""; return; }

@@ -1,0 +1,241 @@
+//! Related content: for every page, the few other pages that share the most topics, tags,
+//! regions and authors with it, computed once at build time (templates see it as `related`).
+//!
+//! The score of a candidate is the sum of the weights of what it shares with the page: a topic
+//! counts [`TOPIC`], a tag [`TAG`], a region [`REGION`] and an author [`AUTHOR`]. The best
+//! [`LIMIT`] win; ties go to the newer page, then to the title in alphabetical order. Member
+//! profiles are related to other member profiles, everything else to everything else. A page
+//! that shares nothing with any other gets the newest pages of its own section instead, and
+//! failing that the newest pages of the hub, so that every page offers somewhere to go next.
+//!
+//! The work is bounded on large hubs: candidates are gathered from the page's rarest terms
+//! first and at most [`SCAN`] postings are read per page, then every candidate is scored exactly.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::content::{Page, PageId};
+use crate::paths::slugify;
+
+/// How many related pages each page gets.
+pub const LIMIT: usize = 4;
+/// Weight of a shared topic.
+pub const TOPIC: u32 = 3;
+/// Weight of a shared tag.
+pub const TAG: u32 = 2;
+/// Weight of a shared region.
+pub const REGION: u32 = 1;
+/// Weight of a shared author or speaker.
+pub const AUTHOR: u32 = 1;
+/// Postings read per page when gathering candidates.
+pub const SCAN: usize = 400;
+
+/// The related pages of every page, in the order of `pages`, best first.
+pub fn compute(pages: &[Page]) -> Vec<Vec<PageId>> {
+    // Every (taxonomy, slug) a page carries becomes a term id with a weight.
+    let mut ids: HashMap<(u8, String), u32> = HashMap::new();
+    let mut weights: Vec<u32> = Vec::new();
+    let page_terms: Vec<Vec<u32>> = pages
+        .iter()
+        .map(|page| {
+            let fm = &page.fm;
+            let groups: [(u8, u32, &[String]); 5] = [
+                (0, TOPIC, &fm.topics),
+                (1, TAG, &fm.tags),
+                (2, REGION, &fm.regions),
+                (3, AUTHOR, &fm.authors),
+                (3, AUTHOR, &fm.speakers),
+            ];
+            let mut terms: Vec<u32> = groups
+                .iter()
+                .flat_map(|&(kind, weight, values)| values.iter().map(move |v| (kind, weight, v)))
+                .filter_map(|(kind, weight, value)| {
+                    let slug = slugify(value);
+                    if slug.is_empty() {
+                        return None;
+                    }
+                    let next = weights.len() as u32;
+                    let id = *ids.entry((kind, slug)).or_insert(next);
+                    if id == next {
+                        weights.push(weight);
+                    }
+                    Some(id)
+                })
+                .collect();
+            terms.sort_unstable();
+            terms.dedup();
+            terms
+        })
+        .collect();
+
+    // Pages in "newest first" order, so that postings (and capped scans) prefer recent pages.
+    let mut order: Vec<PageId> = (0..pages.len()).collect();
+    order.sort_by(|&a, &b| newest_first(pages, a, b));
+    let mut rank = vec![0usize; pages.len()];
+    for (r, &id) in order.iter().enumerate() {
+        rank[id] = r;
+    }
+    let mut postings: Vec<Vec<PageId>> = vec![Vec::new(); weights.len()];
+    for &id in &order {
+        for &t in &page_terms[id] {
+            postings[t as usize].push(id);
+        }
+    }
+    let is_member = |id: PageId| pages[id].member_id.is_some();
+
+    (0..pages.len())
+        .into_par_iter()
+        .map(|id| {
+            let own = &page_terms[id];
+            let mut by_rarity = own.clone();
+            by_rarity.sort_by_key(|&t| postings[t as usize].len());
+            let mut candidates: Vec<PageId> = Vec::new();
+            let mut scanned = 0;
+            for t in by_rarity {
+                for &other in &postings[t as usize] {
+                    if scanned >= SCAN {
+                        break;
+                    }
+                    scanned += 1;
+                    if other != id && is_member(other) == is_member(id) {
+                        candidates.push(other);
+                    }
+                }
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            let mut scored: Vec<(u32, PageId)> = candidates
+                .into_iter()
+                .map(|other| {
+                    let theirs = &page_terms[other];
+                    let score = own
+                        .iter()
+                        .filter(|t| theirs.binary_search(t).is_ok())
+                        .map(|&t| weights[t as usize])
+                        .sum();
+                    (score, other)
+                })
+                .collect();
+            scored.sort_by(|a, b| b.0.cmp(&a.0).then(rank[a.1].cmp(&rank[b.1])));
+            let mut related: Vec<PageId> = scored.into_iter().take(LIMIT).map(|(_, p)| p).collect();
+            if related.is_empty() {
+                related = fallback(pages, &order, id);
+            }
+            related
+        })
+        .collect()
+}
+
+/// The newest pages of the page's own section, else of the whole hub (same kind of page).
+fn fallback(pages: &[Page], order: &[PageId], id: PageId) -> Vec<PageId> {
+    let page = &pages[id];
+    let eligible = |&&other: &&PageId| {
+        other != id && (pages[other].member_id.is_some() == page.member_id.is_some())
+    };
+    let same_section: Vec<PageId> = order
+        .iter()
+        .filter(eligible)
+        .filter(|&&other| pages[other].section == page.section)
+        .take(LIMIT)
+        .copied()
+        .collect();
+    if !same_section.is_empty() {
+        return same_section;
+    }
+    order.iter().filter(eligible).take(LIMIT).copied().collect()
+}
+
+fn newest_first(pages: &[Page], a: PageId, b: PageId) -> Ordering {
+    let (pa, pb) = (&pages[a], &pages[b]);
+    pb.date
+        .cmp(&pa.date)
+        .then_with(|| pa.fm.title.to_lowercase().cmp(&pb.fm.title.to_lowercase()))
+        .then(a.cmp(&b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::frontmatter::PageDate;
+
+    fn page(
+        title: &str,
+        section: &str,
+        topics: &[&str],
+        tags: &[&str],
+        date: Option<&str>,
+    ) -> Page {
+        let fm = crate::frontmatter::FrontMatter {
+            title: title.into(),
+            topics: topics.iter().map(|s| s.to_string()).collect(),
+            tags: tags.iter().map(|s| s.to_string()).collect(),
+            ..Default::default()
+        };
+        Page {
+            file: Default::default(),
+            rel: format!("{section}/{title}.md"),
+            dir: section.into(),
+            section: section.into(),
+            kind: "guide".into(),
+            member_id: None,
+            slug: title.into(),
+            url: format!("/{section}/{title}/"),
+            lang: "en".into(),
+            date: date.map(|d| PageDate {
+                day: chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap(),
+                time: None,
+            }),
+            fm,
+            body: String::new(),
+            body_line: 1,
+            bundle_dir: None,
+            rendered: Default::default(),
+            summary: String::new(),
+            resources: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn weighted_overlap_ranks_topics_over_tags_and_breaks_ties_by_date() {
+        let pages = vec![
+            page("a", "guides", &["water"], &["pumps"], None),
+            page("b", "guides", &[], &["pumps"], Some("2025-01-01")),
+            page("c", "stories", &["water"], &[], Some("2024-01-01")),
+            page("d", "stories", &["water"], &[], Some("2025-06-01")),
+            page("e", "stories", &["other"], &["unrelated"], None),
+        ];
+        let related = compute(&pages);
+        // A topic (3) beats a tag (2); among the two topic matches the newer comes first.
+        assert_eq!(related[0], vec![3, 2, 1]);
+        // c shares a topic with a and d; d is newer than a (a has no date).
+        assert_eq!(related[2], vec![3, 0]);
+        // e shares nothing: it falls back to the newest of its own section.
+        assert_eq!(related[4], vec![3, 2]);
+    }
+
+    #[test]
+    fn members_relate_to_members_only() {
+        let mut pages = vec![
+            page("m1", "members", &["water"], &[], None),
+            page("m2", "members", &["water"], &[], None),
+            page("g", "guides", &["water"], &[], None),
+        ];
+        pages[0].member_id = Some("m1".into());
+        pages[1].member_id = Some("m2".into());
+        let related = compute(&pages);
+        assert_eq!(related[0], vec![1]);
+        assert!(related[2].is_empty(), "{:?}", related[2]);
+    }
+
+    #[test]
+    fn a_lone_page_gets_the_newest_of_the_hub() {
+        let pages = vec![
+            page("about", "", &[], &[], None),
+            page("x", "stories", &[], &[], Some("2020-01-01")),
+            page("y", "stories", &[], &[], Some("2021-01-01")),
+        ];
+        assert_eq!(compute(&pages)[0], vec![2, 1]);
+    }
+}

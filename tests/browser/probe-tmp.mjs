@@ -1,0 +1,16 @@
+import { serve, launchBrowser, watch } from "./harness.mjs";
+const site = await serve(process.argv[2]);
+const browser = await launchBrowser();
+const context = await browser.newContext();
+const problems = watch(context, site.url, []);
+const page = await context.newPage();
+page.on("console", m => console.log("console", m.type(), m.text()));
+await page.goto(site.url + "/guides/handwashing-stations/");
+await page.evaluate(() => navigator.serviceWorker.ready);
+await page.waitForTimeout(500);
+console.log(await page.evaluate(async () => { const out = {}; for (const n of await caches.keys()) { const c = await caches.open(n); out[n] = (await c.keys()).map(k => k.url); } return out; }));
+await context.setOffline(true);
+const r = await page.goto(site.url + "/webinars/financing-household-sanitation/");
+console.log(r && r.status(), await page.locator("h1").innerText(), await page.evaluate(() => [location.pathname, document.getElementById("offline-missing") && document.getElementById("offline-missing").hidden, typeof document.currentScript]));
+console.log(problems);
+await browser.close(); await site.close();
