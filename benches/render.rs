@@ -18,7 +18,8 @@ fn bench(c: &mut Criterion) {
     // The templates as `pipeline::prepare` hands them to `render_site`: compiled, with the
     // community functions registered. Each iteration renders with a fresh copy.
     let mut diagnostics = praxis::diagnostic::Diagnostics::new();
-    let compiled = praxis::render::compile(&hub.prepared.theme).expect("the default theme compiles");
+    let compiled =
+        praxis::render::compile(&hub.prepared.theme).expect("the default theme compiles");
     let tera = praxis::pulse::prepare(
         hub.dir.path(),
         &mut hub.prepared.site,
@@ -40,9 +41,7 @@ fn bench(c: &mut Criterion) {
             BatchSize::PerIteration,
         )
     });
-    group.bench_function("compile templates", |b| {
-        b.iter(|| praxis::render::compile(black_box(&prepared.theme)).expect("compiles"))
-    });
+    group.throughput(Throughput::Elements(PAGES as u64));
     group.bench_function("prepare 300 pages (load to render)", |b| {
         b.iter(|| {
             praxis::pipeline::prepare(
@@ -54,6 +53,10 @@ fn bench(c: &mut Criterion) {
         })
     });
     group.finish();
+
+    c.bench_function("render/compile templates", |b| {
+        b.iter(|| praxis::render::compile(black_box(&prepared.theme)).expect("compiles"))
+    });
 }
 
 criterion_group!(benches, bench);

@@ -52,7 +52,7 @@ pub fn topics(site: &Site) -> Option<TaxonomyView<'_>> {
         return None;
     }
     let mut terms: Vec<_> = taxonomy.terms.iter().collect();
-    terms.sort_by(|a, b| b.pages.len().cmp(&a.pages.len()));
+    terms.sort_by_key(|t| std::cmp::Reverse(t.pages.len()));
     terms.truncate(TOPICS);
     terms.sort_by_key(|t| t.name.to_lowercase());
     Some(TaxonomyView {

@@ -59,6 +59,9 @@ pub struct Resize {
     pub variants: Vec<Variant>,
 }
 
+/// An image's header read, or why it could not be.
+type Inspected = Result<(Info, Option<Resize>), Diagnostic>;
+
 /// What is known about one published image.
 #[derive(Debug)]
 struct Info {
@@ -70,24 +73,6 @@ struct Info {
     /// Bytes of the original.
     size: u64,
     format: &'static str,
-}
-
-/// Rewrites the images of every page body and section text of a site being assembled.
-pub fn apply_to_site(
-    pages: &mut [crate::content::Page],
-    sections: &mut [crate::content::Section],
-    assets: &[Asset],
-    base_path: &str,
-) -> (Vec<Resize>, Vec<Diagnostic>) {
-    let bodies = pages
-        .iter_mut()
-        .map(|p| (&mut p.rendered.html, p.file.as_path()))
-        .chain(sections.iter_mut().filter_map(|s| {
-            let file = s.file.as_deref()?;
-            Some((&mut s.rendered.html, file))
-        }))
-        .collect();
-    apply(bodies, assets, base_path)
 }
 
 /// Rewrites the `<img>` tags of every body in `bodies`; returns the copies to write and a
@@ -117,7 +102,7 @@ pub fn apply(
         }
     }
     let taken: HashSet<&str> = assets.iter().map(|a| a.out.as_str()).collect();
-    let read: Vec<(String, Result<(Info, Option<Resize>), Diagnostic>)> = used
+    let read: Vec<(String, Inspected)> = used
         .into_par_iter()
         .map(|(url, page)| {
             let asset = by_url[&url];

@@ -8,6 +8,7 @@
 
 #![warn(missing_docs)]
 
+pub mod body;
 pub mod budget;
 pub mod check;
 pub mod config;
@@ -30,6 +31,7 @@ pub mod render;
 pub mod scaffold;
 pub mod schema;
 pub mod search;
+pub mod serve;
 pub mod site;
 pub mod suggest;
 pub mod taxonomy;

@@ -70,11 +70,23 @@ enum Command {
         #[arg(value_name = "TYPE")]
         kind: Option<String>,
     },
-    /// Serve the hub with live reload (not available yet).
+    /// Build the hub, serve it on loopback, rebuild on every change and reload open tabs.
     Serve {
-        /// Arguments, for forward compatibility.
-        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-        args: Vec<String>,
+        /// Port to listen on (0: any free port).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Address to listen on; 0.0.0.0 makes the preview reachable from other machines.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+        /// Leave drafts out (they are built, and marked, by default).
+        #[arg(long)]
+        no_drafts: bool,
+        /// Send open tabs to the page just edited.
+        #[arg(long)]
+        follow: bool,
     },
     /// Search the built hub's index from the command line.
     Search {
@@ -143,7 +155,22 @@ fn main() -> ExitCode {
         Command::New { kind, title, lang } => new(&cli.root, &kind, &title, lang.as_deref()),
         Command::Check { format, strict } => check(&cli.root, format, strict),
         Command::Schema { kind } => schema(&cli.root, kind.as_deref()),
-        Command::Serve { .. } => not_yet("serve", "run `praxis build` and open public/index.html"),
+        Command::Serve {
+            port,
+            bind,
+            open,
+            no_drafts,
+            follow,
+        } => serve(
+            &cli.root,
+            &praxis::serve::ServeOptions {
+                bind,
+                port,
+                drafts: !no_drafts,
+                follow,
+            },
+            open,
+        ),
         Command::Search {
             query,
             kind,
@@ -315,9 +342,45 @@ fn emit(text: &str) {
     let _ = writeln!(std::io::stdout().lock(), "{text}");
 }
 
-fn not_yet(command: &str, instead: &str) -> ExitCode {
-    eprintln!("error: `praxis {command}` is not available yet in this version of Praxis.\n  hint: for now, {instead}.");
-    ExitCode::from(2)
+fn serve(root: &Path, options: &praxis::serve::ServeOptions, open: bool) -> ExitCode {
+    let root_for_report = root.to_path_buf();
+    let report: praxis::serve::Reporter = std::sync::Arc::new(move |outcome| match outcome {
+        praxis::serve::Outcome::Built(build, took) => {
+            print_diagnostics(&build.diagnostics, &root_for_report, false);
+            eprintln!(
+                "Built {} pages in {:.0} ms",
+                build.pages,
+                took.as_secs_f64() * 1000.0
+            );
+        }
+        praxis::serve::Outcome::Failed(diagnostics) => {
+            print_diagnostics(diagnostics, &root_for_report, false);
+            eprintln!(
+                "Build failed; still serving the last good build. Fix the file and save again."
+            );
+        }
+    });
+    let listening = |url: &str| {
+        emit(&format!(
+            "Serving {} at {url} (Ctrl+C to stop)",
+            root.display()
+        ));
+        if open {
+            let opener = if cfg!(target_os = "macos") {
+                "open"
+            } else {
+                "xdg-open"
+            };
+            let _ = std::process::Command::new(opener).arg(url).spawn();
+        }
+    };
+    match praxis::serve::serve(root, options, &listening, report) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn print_diagnostics(diagnostics: &[Diagnostic], root: &Path, quiet: bool) {

@@ -159,6 +159,9 @@ pub fn render(body: &str, source: &Source<'_>, links: &LinkMap<'_>, sanitize: bo
                 if number <= SECTION_LEVEL {
                     out.sections.push(TextSection::default());
                 }
+                // `{#id .class key=value}` after a heading may carry any attribute, `onclick`
+                // included; untrusted Markdown keeps only the id and classes.
+                let attrs = if sanitize { Vec::new() } else { attrs };
                 Event::Start(Tag::Heading {
                     level,
                     id,
@@ -571,6 +574,17 @@ mod tests {
         assert!(r.html.contains(r#"<h2 id="café--más">"#), "{}", r.html);
         assert_eq!(r.toc.len(), 3);
         assert_eq!(r.toc[0].children[0].id, "step-one");
+    }
+
+    #[test]
+    fn heading_attributes_cannot_carry_script() {
+        let r = render_simple("## Hi {#x .note onclick=alert(1) style=x}\n");
+        assert!(r.html.contains(r#"<h2 id="x" class="note">"#), "{}", r.html);
+        assert!(
+            !r.html.contains("onclick") && !r.html.contains("style"),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

@@ -51,6 +51,8 @@ pub struct BuildReport {
     pub out_dir: PathBuf,
     /// What the search stage built, when the hub has search.
     pub search: Option<crate::search::SearchReport>,
+    /// Each page's source file (relative to the hub root) and URL, for the preview server.
+    pub page_urls: Vec<(PathBuf, String)>,
 }
 
 /// A hub loaded, parsed, assembled and rendered, not yet written.
@@ -188,6 +190,11 @@ pub fn build(
             .collect(),
         out_dir: out_dir.to_path_buf(),
         search: search_report.into_inner().ok().flatten(),
+        page_urls: site
+            .pages
+            .iter()
+            .map(|p| (p.file.clone(), p.url.clone()))
+            .collect(),
     })
 }
 

@@ -180,6 +180,15 @@ pub fn required_fields(kind: &str, ty: &TypeConfig) -> Vec<String> {
     required
 }
 
+/// "a" or "an", by the sound of the word's first letter.
+fn indefinite_article(word: &str) -> &'static str {
+    if word.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
 /// Whether the front-matter gives a value for a field.
 fn has_field(fm: &FrontMatter, name: &str) -> bool {
     fm.positions.contains_key(name) && !fm.extra.get(name).is_some_and(Value::is_null)
@@ -208,7 +217,10 @@ pub fn validate(file: &Path, fm: &FrontMatter, kind: &str, ty: &TypeConfig) -> V
             };
             problems.push(
                 missing
-                    .message(format!("a {kind} needs `{name}`"))
+                    .message(format!(
+                        "{} {kind} needs `{name}`",
+                        indefinite_article(kind)
+                    ))
                     .hint(format!(
                         "add a line `{name}: ...` between the `---` lines; {}",
                         describe(kind, ty, &name)

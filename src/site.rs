@@ -410,7 +410,7 @@ pub fn assemble(
     }
 
     let (images, image_problems) =
-        crate::images::apply_to_site(&mut pages, &mut sections, &assets, &base_path);
+        crate::body::apply_to_site(&mut pages, &mut sections, &assets, &base_path);
     problems.extend(image_problems);
 
     check_anchors(&pages, &sections, &mut problems);
@@ -447,6 +447,39 @@ pub fn assemble(
             )).hint("rename the folder or remove the taxonomy from hub.yaml's `taxonomies`"));
         }
     }
+    // Aliases were checked against pages and sections; generated listings come later, so an
+    // alias must not land on a taxonomy page or a page of a paginated list either.
+    let generated: HashSet<String> = taxonomies
+        .iter()
+        .flat_map(|t| {
+            t.terms
+                .iter()
+                .map(|term| term.url[base_path.len()..].to_string())
+        })
+        .collect();
+    aliases.retain(|alias| {
+        let listing = generated.contains(&alias.out)
+            || alias.out.split('/').any(|segment| segment == "page") && {
+                let parent = alias.out.rsplitn(4, '/').nth(2).unwrap_or("");
+                sections
+                    .iter()
+                    .any(|s| dir_url_path(&s.dir).trim_end_matches('/') == parent)
+            };
+        if listing {
+            if let Some(page) = pages.iter().find(|p| p.url == alias.target) {
+                let (line, col) = page.fm.position("aliases");
+                problems.push(
+                    Diagnostic::error(&page.file, line, col, "duplicate-url")
+                        .message(format!(
+                            "the alias /{} is a page Praxis generates (a topic, tag or list page)",
+                            alias.out
+                        ))
+                        .hint("remove the alias, or choose an old URL that is not in use"),
+                );
+            }
+        }
+        !listing
+    });
     let claimed: HashSet<&str> = claims.owners.keys().map(|k| k.as_str()).collect();
     let mut published_assets = Vec::with_capacity(assets.len());
     for asset in assets {

@@ -41,7 +41,9 @@ pub enum WriteError {
     },
 }
 
-/// A stage that writes files of its own into the staging folder before it is swapped in.
+/// A stage that writes files of its own into the staging folder before it is swapped in. It
+/// runs while the site's own files are being written, so it must write only paths the site
+/// does not (the search index writes under `search/`, beside the search page).
 pub type ExtraStage<'a> = (
     &'static str,
     &'a dyn Fn(&Path) -> Result<(), Box<dyn std::error::Error + Send + Sync>>,
@@ -121,25 +123,48 @@ pub fn write_site(
         .collect();
     dirs.sort();
     dirs.dedup();
-    for dir in &dirs {
-        std::fs::create_dir_all(dir).map_err(io(dir))?;
-    }
-    let bytes: Result<Vec<u64>, WriteError> = files
-        .par_iter()
-        .map(|(path, content)| {
-            let target = root.join(path);
-            match content {
-                Content::Text(text) => std::fs::write(&target, text).map(|_| text.len() as u64),
-                Content::Bytes(bytes) => std::fs::write(&target, bytes).map(|_| 0),
-                Content::Copy(source) => std::fs::copy(source, &target).map(|_| 0),
-            }
-            .map_err(io(&target))
+    // Creating a folder locks its parent, so two threads gain only when they work in different
+    // parents: rayon hands each thread a contiguous run of the sorted list, which mostly shares
+    // one parent. create_dir_all makes missing ancestors and tolerates a sibling thread's race.
+    dirs.par_iter()
+        .try_for_each(|dir| std::fs::create_dir_all(dir).map_err(io(dir)))?;
+    let write_files = || -> Result<u64, WriteError> {
+        files
+            .par_iter()
+            .map(|(path, content)| {
+                let target = root.join(path);
+                match content {
+                    Content::Text(text) => std::fs::write(&target, text).map(|_| text.len() as u64),
+                    Content::Bytes(bytes) => std::fs::write(&target, bytes).map(|_| 0),
+                    Content::Copy(source) => std::fs::copy(source, &target).map(|_| 0),
+                }
+                .map_err(io(&target))
+            })
+            .try_reduce(|| 0, |a, b| Ok(a + b))
+    };
+    let run_stages = || -> Result<(), WriteError> {
+        for (stage, run) in extra {
+            run(root).map_err(|source| WriteError::Stage { stage, source })?;
+        }
+        Ok(())
+    };
+    // The extra stages (the search index) are mostly computation and the page writes mostly
+    // file-system work, so they overlap: the pages are written from a second thread while the
+    // stages run on this one (they need not be `Send`). They write disjoint paths.
+    let (bytes, staged) = if extra.is_empty() {
+        (write_files(), Ok(()))
+    } else {
+        std::thread::scope(|scope| {
+            let writer = scope.spawn(write_files);
+            let staged = run_stages();
+            let written = writer
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (written, staged)
         })
-        .collect();
-    let bytes = bytes?.iter().sum();
-    for (stage, run) in extra {
-        run(root).map_err(|source| WriteError::Stage { stage, source })?;
-    }
+    };
+    let bytes = bytes?;
+    staged?;
     let marker = root.join(MARKER);
     std::fs::write(
         &marker,
@@ -203,9 +228,24 @@ fn swap_in(staging: tempfile::TempDir, out_dir: &Path, parent: &Path) -> Result<
         });
     }
     if let Some(old) = old {
-        std::fs::remove_dir_all(&old).map_err(io(&old))?;
+        remove_tree(&old).map_err(io(&old))?;
     }
     Ok(())
+}
+
+/// Removes a folder and everything in it, the folders of each level in parallel: unlinking is
+/// file-system work that serializes only within one folder. Symbolic links are removed, never
+/// followed.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let entries = std::fs::read_dir(dir)?.collect::<Result<Vec<_>, _>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            remove_tree(&entry.path())
+        } else {
+            std::fs::remove_file(entry.path())
+        }
+    })?;
+    std::fs::remove_dir(dir)
 }
 
 /// Lists the files of a hub's `static/` folder as (output path, source).
@@ -345,5 +385,88 @@ mod tests {
         .unwrap_err();
         assert!(matches!(err, WriteError::Escapes(_)));
         assert!(!dir.path().join("evil.html").exists());
+    }
+
+    #[test]
+    fn extra_stages_write_beside_the_pages_and_their_failure_keeps_the_old_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let stage = |staging: &Path| -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+            std::fs::create_dir_all(staging.join("search/t"))?;
+            std::fs::write(staging.join("search/t/0.json"), "[]")?;
+            Ok(())
+        };
+        let pages: Vec<Output> = (0..200)
+            .map(|i| output(&format!("p/{i}/index.html"), "page"))
+            .chain([output("search/index.html", "search page")])
+            .collect();
+        write_site(
+            &out,
+            &pages,
+            &[],
+            &BTreeMap::new(),
+            &[],
+            &[("search", &stage)],
+        )
+        .unwrap();
+        assert_eq!(
+            std::fs::read_to_string(out.join("search/t/0.json")).unwrap(),
+            "[]"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("search/index.html")).unwrap(),
+            "search page"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("p/199/index.html")).unwrap(),
+            "page"
+        );
+
+        let failing = |_: &Path| -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+            Err("no index".into())
+        };
+        let err = write_site(
+            &out,
+            &[output("index.html", "new")],
+            &[],
+            &BTreeMap::new(),
+            &[],
+            &[("search", &failing)],
+        )
+        .unwrap_err();
+        assert!(matches!(
+            err,
+            WriteError::Stage {
+                stage: "search",
+                ..
+            }
+        ));
+        assert!(
+            out.join("p/199/index.html").exists(),
+            "the previous site is untouched"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "the staging folder is removed");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn removing_the_old_site_never_follows_links_out_of_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let precious = dir.path().join("precious");
+        std::fs::create_dir(&precious).unwrap();
+        std::fs::write(precious.join("keep.txt"), "keep").unwrap();
+        let old = dir.path().join("old");
+        for i in 0..50 {
+            std::fs::create_dir_all(old.join(format!("a/{i}/b"))).unwrap();
+            std::fs::write(old.join(format!("a/{i}/b/index.html")), "x").unwrap();
+        }
+        std::os::unix::fs::symlink(&precious, old.join("a/link")).unwrap();
+        remove_tree(&old).unwrap();
+        assert!(!old.exists());
+        assert_eq!(
+            std::fs::read_to_string(precious.join("keep.txt")).unwrap(),
+            "keep"
+        );
     }
 }

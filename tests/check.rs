@@ -66,6 +66,11 @@ const CASES: &[Case] = &[
     ], "content/guides/a/index.md", 5, 6),
     ("heading-skip", &[("content/guides/a.md", "---\ntitle: A\n---\n\n## One\n\n#### Three\n")], "content/guides/a.md", 7, 1),
     ("extra-h1", &[("content/guides/a.md", "---\ntitle: A\n---\n\n# A again\n")], "content/guides/a.md", 5, 1),
+    ("unreadable-image", &[
+        ("content/guides/a/index.md", "---\ntitle: A\n---\n\n![A chart](chart.png)\n"),
+        ("content/guides/a/chart.png", "not a PNG"),
+    ], "content/guides/a/index.md", 0, 0),
+    ("page-over-budget", &[("hub.yaml", "title: T\npage_budget_kb: 1\n")], "content/_index.md", 0, 0),
     ("placeholder", &[("content/guides/a.md", "---\ntitle: A\nsummary: \"TODO: write\"\n---\n")], "content/guides/a.md", 3, 10),
     ("draft", &[("content/guides/a.md", "---\ntitle: A\ndraft: true\n---\n")], "content/guides/a.md", 3, 1),
     ("shadowed-file", &[("content/guides/index.html", "<p>old</p>"), ("content/guides/a.md", "---\ntitle: A\n---\n")], "content/guides/index.html", 0, 0),
@@ -250,7 +255,9 @@ fn new_creates_a_file_of_each_type_that_checks_and_never_overwrites() {
     let found = praxis::check::run(hub.root());
     // The fixture is not a git repository, so the community page is skipped with a note.
     assert!(
-        found.iter().all(|d| d.code == "placeholder" || d.code == "pulse-git"),
+        found
+            .iter()
+            .all(|d| d.code == "placeholder" || d.code == "pulse-git"),
         "{found:#?}"
     );
 

@@ -12,7 +12,7 @@ fn script_and_event_handlers_in_markdown_never_reach_the_output() {
     hub.write(
         "content/guides/a.md",
         "---\ntitle: A\n---\n\n<script>alert(1)</script>\n\n<img src=\"x.png\" onerror=\"alert(2)\">\n\n\
-<a href=\"javascript:alert(3)\">x</a> [y](javascript:alert(4)) <div onclick=\"alert(5)\">z</div>\n\n<aside class=\"note\">kept</aside>\n",
+<a href=\"javascript:alert(3)\">x</a> [y](javascript:alert(4)) <div onclick=\"alert(5)\">z</div>\n\n<aside class=\"note\">kept</aside>\n\n## Heading {#h onclick=alert(6)}\n",
     );
     hub.build_ok();
     let html = without_own_scripts(&hub.read_out("guides/a/index.html"));
@@ -89,6 +89,22 @@ fn a_slug_that_climbs_out_is_refused() {
     assert!(!hub.root().join("x").exists());
     assert!(!hub.root().parent().unwrap().join("x").exists());
     assert!(!hub.out().exists(), "nothing was written");
+}
+
+#[test]
+fn an_alias_cannot_replace_a_generated_page() {
+    let hub = Hub::new();
+    hub.write(
+        "content/guides/a.md",
+        "---\ntitle: A\ntopics: [finance]\naliases: [/topics/finance/]\n---\n",
+    );
+    let errors = hub.build_err();
+    assert!(
+        errors
+            .iter()
+            .any(|d| d.code == "duplicate-url" && d.line == 4),
+        "{errors:#?}"
+    );
 }
 
 #[test]

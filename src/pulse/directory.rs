@@ -1,7 +1,7 @@
 //! The members directory: every member's expertise, regions and languages, and the facet pages
 //! (`/members/expertise/<value>/`, …) that filter it without JavaScript.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 use serde_json::Value;
@@ -235,6 +235,7 @@ pub fn build(
         });
     }
 
+    let counts = contribution_counts(site);
     let members = pages
         .iter()
         .map(|page| {
@@ -267,7 +268,7 @@ pub fn build(
             };
             let id = page.member_id.clone().unwrap_or_default();
             Entry {
-                contributions: contributions_by_type(site, &id),
+                contributions: type_counts(site, counts.get(id.as_str())),
                 id,
                 title: page.fm.title.clone(),
                 url: page.url.clone(),
@@ -289,15 +290,36 @@ pub fn build(
     })
 }
 
-/// A member's pages (as author or speaker) counted by type, in the order of type names.
-fn contributions_by_type(site: &Site, member_id: &str) -> Vec<TypeCount> {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for id in crate::render::contributions(site, member_id) {
-        *counts.entry(site.pages[id].kind.as_str()).or_default() += 1;
+/// Member id → type → pages they wrote or spoke in, in one pass over the pages (a page
+/// counts once per member, as in [`crate::render::contributions`]).
+fn contribution_counts(site: &Site) -> HashMap<&str, BTreeMap<&str, usize>> {
+    let mut counts: HashMap<&str, BTreeMap<&str, usize>> = HashMap::new();
+    for page in &site.pages {
+        let people: HashSet<&str> = page
+            .fm
+            .authors
+            .iter()
+            .chain(&page.fm.speakers)
+            .map(String::as_str)
+            .filter(|id| site.members.contains_key(*id))
+            .collect();
+        for id in people {
+            *counts
+                .entry(id)
+                .or_default()
+                .entry(page.kind.as_str())
+                .or_default() += 1;
+        }
     }
     counts
+}
+
+/// A member's contributions by type, labelled ("2 guides").
+fn type_counts(site: &Site, counts: Option<&BTreeMap<&str, usize>>) -> Vec<TypeCount> {
+    counts
         .into_iter()
-        .map(|(kind, count)| {
+        .flatten()
+        .map(|(&kind, &count)| {
             let (name, plural) = site
                 .config
                 .types

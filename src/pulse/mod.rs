@@ -297,6 +297,15 @@ fn identities(site: &Site, problems: &mut Vec<Diagnostic>) -> Vec<Identity> {
                 }
             }
         }
+        let explicit = page.fm.extra.get("pulse") == Some(&Value::Bool(false));
+        if explicit && identity.emails.is_empty() && identity.names.is_empty() {
+            let (line, col) = page.fm.position("pulse");
+            problems.push(
+                Diagnostic::warning(&page.file, line, col, "pulse-key")
+                    .message("`pulse: false`, but no `git` names or emails: commits cannot be linked to this profile, so they still count, unnamed, among the other contributors")
+                    .hint("add the names and emails you commit with, e.g. `git: [\"Ana Lima\", ana@example.org]`, so they can be left out"),
+            );
+        }
         out.push(identity);
     }
     // The first profile (in source order) that lists a key keeps it.
@@ -560,11 +569,13 @@ pub fn outputs(
     let directory = call("member_directory", &no_args);
     let mut outputs = Vec::new();
     let mut problems = Vec::new();
-    let base = |ctx: &mut Context, url: &str, title: &str, description: &str| {
+    let base = |ctx: &mut Context, url: &str, title: &str, description: &str, jsonld: Value| {
+        let mut meta = meta(site, url, title, description);
+        meta.jsonld = Some(script_text(&jsonld));
         ctx.insert("hub", hub);
         ctx.insert("lang", &site.config.language);
         ctx.insert("current_url", url);
-        ctx.insert("meta", &meta(site, url, title, description));
+        ctx.insert("meta", &meta);
     };
     let mut render = |template: &str, ctx: &Context, url: &str| match tera.render(template, ctx) {
         Ok(html) => outputs.push(Output {
@@ -589,15 +600,23 @@ pub fn outputs(
 
     if let Some(url) = community["url"].as_str() {
         let mut ctx = Context::new();
-        base(
-            &mut ctx,
-            url,
-            "Community pulse",
-            &format!(
-                "How members take part in {}, month by month.",
-                site.config.title
-            ),
+        let description = format!(
+            "How members take part in {}, month by month.",
+            site.config.title
         );
+        let mut page = web_page(site, "WebPage", "Community pulse", &description, url);
+        page["mainEntity"] = json!({
+            "@type": "Dataset",
+            "name": format!("{}: community participation by month", site.config.title),
+            "description": "Contributors, new and returning, active and occasional, and contributions by content type, per month, counted from the hub's git history.",
+            "isAccessibleForFree": true,
+            "distribution": {
+                "@type": "DataDownload",
+                "encodingFormat": "application/json",
+                "contentUrl": site.permalink(community["json_url"].as_str().unwrap_or_default()),
+            },
+        });
+        base(&mut ctx, url, "Community pulse", &description, page);
         ctx.insert("community", &community);
         ctx.insert(
             "breadcrumbs",
@@ -617,11 +636,19 @@ pub fn outputs(
                 continue;
             };
             let mut ctx = Context::new();
+            let name = format!("{title} by {}", facet_title.to_lowercase());
+            let items: Vec<Value> = facet["values"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|v| json!({"url": v["url"], "title": v["name"]}))
+                .collect();
             base(
                 &mut ctx,
                 url,
-                &format!("{title} by {}", facet_title.to_lowercase()),
+                &name,
                 "",
+                collection(site, &name, url, &items),
             );
             ctx.insert("directory", &directory);
             ctx.insert("facet", facet);
@@ -644,7 +671,13 @@ pub fn outputs(
                     .filter(|v| !v.is_null())
                     .collect();
                 let mut ctx = Context::new();
-                base(&mut ctx, value_url, &format!("{title}: {name}"), "");
+                let page_name = format!("{title}: {name}");
+                let items: Vec<Value> = entries
+                    .iter()
+                    .map(|e| json!({"url": e["url"], "title": e["title"]}))
+                    .collect();
+                let jsonld = collection(site, &page_name, value_url, &items);
+                base(&mut ctx, value_url, &page_name, "", jsonld);
                 ctx.insert("directory", &directory);
                 ctx.insert("facet", facet);
                 ctx.insert("value", value);
@@ -690,6 +723,51 @@ fn meta(site: &Site, url: &str, title: &str, description: &str) -> crate::discov
         locale: site.config.language.replace('-', "_"),
         ..Default::default()
     }
+}
+
+/// JSON for inside `<script type="application/ld+json">`, unable to close the element.
+fn script_text(value: &Value) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// A schema.org page of this hub.
+fn web_page(site: &Site, kind: &str, name: &str, description: &str, url: &str) -> Value {
+    let mut value = json!({
+        "@context": "https://schema.org",
+        "@type": kind,
+        "name": name,
+        "url": site.permalink(url),
+        "inLanguage": site.config.language,
+        "isPartOf": {"@type": "WebSite", "name": site.config.title, "url": site.permalink(&site.base_path)},
+    });
+    if !description.is_empty() {
+        value["description"] = json!(description);
+    }
+    value
+}
+
+/// A schema.org CollectionPage listing `items` (`{url, title}`).
+fn collection(site: &Site, name: &str, url: &str, items: &[Value]) -> Value {
+    let mut value = web_page(site, "CollectionPage", name, "", url);
+    let elements: Vec<Value> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            json!({
+                "@type": "ListItem",
+                "position": i + 1,
+                "url": site.permalink(item["url"].as_str().unwrap_or_default()),
+                "name": item["title"],
+            })
+        })
+        .collect();
+    value["mainEntity"] =
+        json!({"@type": "ItemList", "numberOfItems": elements.len(), "itemListElement": elements});
+    value
 }
 
 fn error_chain(err: &tera::Error) -> String {

@@ -132,14 +132,14 @@ fn fence_lines(text: &str) -> Vec<usize> {
                 .chars()
                 .all(|c| c == fence.chars().next().unwrap_or('`'));
         match &open_fence {
-            Some(open) => {
+            Some(open)
                 if is_fence
                     && fence.starts_with(open.as_str())
-                    && trimmed[fence.len()..].trim().is_empty()
-                {
-                    open_fence = None;
-                }
+                    && trimmed[fence.len()..].trim().is_empty() =>
+            {
+                open_fence = None;
             }
+            Some(_) => {}
             None if is_fence => {
                 let info = trimmed[fence.len()..].split_whitespace().next();
                 if info == Some(TAG) {

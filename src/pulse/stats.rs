@@ -172,8 +172,9 @@ pub fn compute(
         contributions: usize,
     }
     let mut people: BTreeMap<Person, Seen> = BTreeMap::new();
-    let mut by_month: BTreeMap<Month, (BTreeSet<Person>, usize, BTreeMap<String, usize>)> =
-        BTreeMap::new();
+    /// A month's contributors, contributions and contributions by type.
+    type Tally = (BTreeSet<Person>, usize, BTreeMap<String, usize>);
+    let mut by_month: BTreeMap<Month, Tally> = BTreeMap::new();
     let mut totals_by_kind: BTreeMap<String, usize> = BTreeMap::new();
     let mut total_commits = 0;
     for commit in commits {

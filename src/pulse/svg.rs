@@ -185,9 +185,9 @@ impl Chart {
         html.push('\n');
         html.push_str(&self.table_html());
         if let Some(source) = &self.source {
-            let _ = write!(
+            let _ = writeln!(
                 html,
-                "<p class=\"chart-source\">Source: {}</p>\n",
+                "<p class=\"chart-source\">Source: {}</p>",
                 xml_escape(source)
             );
         }

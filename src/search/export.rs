@@ -336,7 +336,10 @@ fn term_scores(entry: &Entry, averages: &[f32; 3]) -> Vec<(u32, f32)> {
         };
         for &(page, tf, fieldnorm_id) in &field.postings {
             let score = client_score(field.weight, tf, fieldnorm_id, averages[slot]);
-            pages.entry(page).and_modify(|s| *s += score).or_insert(score);
+            pages
+                .entry(page)
+                .and_modify(|s| *s += score)
+                .or_insert(score);
         }
     }
     let mut scores: Vec<(u32, f32)> = Vec::new();

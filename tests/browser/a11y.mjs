@@ -59,7 +59,6 @@ async function visit(page, path, problems) {
     problems.push(...expected);
   }
   if (path.startsWith("/search/?q=")) await page.waitForSelector("#search-results .search-list li");
-  await page.waitForLoadState("networkidle");
 }
 
 /** Structure axe-core leaves to best-practice rules: checked here for every page. */

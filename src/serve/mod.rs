@@ -1,0 +1,195 @@
+//! `praxis serve`: builds the hub, serves it on loopback, watches its sources, rebuilds on every
+//! change and tells open tabs to reload, apply new CSS, follow the edited page, or show the
+//! error that a broken save caused (while the last good build keeps being served).
+//!
+//! Every rebuild is a full build into the served folder, swapped in atomically, so the served
+//! site always equals a fresh `praxis build` of the same files and is never half-written.
+
+pub mod http;
+pub mod watch;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use thiserror::Error;
+
+use crate::diagnostic::Diagnostic;
+use crate::pipeline::{self, BuildError, BuildReport};
+use crate::site::BuildOptions;
+use http::State;
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Address to listen on; loopback unless asked.
+    pub bind: String,
+    /// Port; 0 picks a free one.
+    pub port: u16,
+    /// Build drafts (and mark them as drafts on the page).
+    pub drafts: bool,
+    /// Send tabs to the page whose source was just edited.
+    pub follow: bool,
+}
+
+/// Why the server could not run.
+#[derive(Debug, Error)]
+pub enum ServeError {
+    /// The address could not be bound.
+    #[error("cannot listen on {address}: {message}")]
+    Bind {
+        /// The address asked for.
+        address: String,
+        /// What the system said.
+        message: String,
+    },
+    /// The sources could not be watched.
+    #[error("cannot watch the hub's files: {0}")]
+    Watch(#[from] notify::Error),
+    /// The served folder could not be created.
+    #[error("cannot create the preview folder: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// What a build did, for the terminal.
+pub enum Outcome<'a> {
+    /// The build succeeded.
+    Built(&'a BuildReport, Duration),
+    /// The build failed; the last good site is still served.
+    Failed(&'a [Diagnostic]),
+}
+
+/// Told about every build; called from the rebuild thread.
+pub type Reporter = Arc<dyn Fn(Outcome<'_>) + Send + Sync>;
+
+/// Builds, serves and watches until the process is stopped; `listening` is told the address
+/// once the first build is done and the server accepts requests.
+pub fn serve(
+    root: &Path,
+    options: &ServeOptions,
+    listening: &dyn Fn(&str),
+    report: Reporter,
+) -> Result<(), ServeError> {
+    let address = format!("{}:{}", options.bind, options.port);
+    let server = tiny_http::Server::http(&address).map_err(|e| ServeError::Bind {
+        address: address.clone(),
+        message: e.to_string(),
+    })?;
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map_or(options.port, |a| a.port());
+    let preview = tempfile::Builder::new().prefix("praxis-serve-").tempdir()?;
+    let site = preview.path().join("site");
+    let build_options = BuildOptions {
+        drafts: options.drafts,
+        base_url: Some("/".into()),
+    };
+    let state = Arc::new(State {
+        site: site.clone(),
+        clients: Mutex::new(Vec::new()),
+        current_error: Mutex::new(None),
+    });
+
+    let config = crate::config::HubConfig::load(root).unwrap_or_default();
+    let (_watcher, batches) = watch::watch(
+        root,
+        &watch::watched_paths(root, &root.join(&config.content_dir)),
+    )?;
+    rebuild(root, &build_options, &state, &[], false, &report);
+
+    let rebuild_state = Arc::clone(&state);
+    let root_owned = root.to_path_buf();
+    let follow = options.follow;
+    std::thread::spawn(move || {
+        for batch in batches {
+            rebuild(
+                &root_owned,
+                &build_options,
+                &rebuild_state,
+                &batch,
+                follow,
+                &report,
+            );
+        }
+    });
+
+    let host = if options.bind == "0.0.0.0" || options.bind == "::" {
+        "127.0.0.1"
+    } else {
+        options.bind.as_str()
+    };
+    listening(&format!("http://{host}:{port}/"));
+    for request in server.incoming_requests() {
+        let state = Arc::clone(&state);
+        std::thread::spawn(move || http::handle(request, &state));
+    }
+    drop(preview);
+    Ok(())
+}
+
+/// Rebuilds the whole site into the served folder and tells the open tabs what changed.
+fn rebuild(
+    root: &Path,
+    options: &BuildOptions,
+    state: &State,
+    changed: &[PathBuf],
+    follow: bool,
+    report: &Reporter,
+) {
+    let started = Instant::now();
+    let result = pipeline::build(root, &state.site, options, &|_| {});
+    match result {
+        Ok(build) => {
+            let had_error = state
+                .current_error
+                .lock()
+                .map(|mut e| e.take().is_some())
+                .unwrap_or(false);
+            let css_only = changed
+                .iter()
+                .all(|p| p.extension().is_some_and(|e| e == "css"));
+            if !changed.is_empty() {
+                if css_only && !had_error {
+                    state.broadcast("css", "{}");
+                } else if let Some(url) =
+                    follow.then(|| edited_page(root, changed, &build)).flatten()
+                {
+                    state.broadcast("follow", &serde_json::json!({ "url": url }).to_string());
+                } else {
+                    state.broadcast("reload", "{}");
+                }
+            }
+            report(Outcome::Built(&build, started.elapsed()));
+        }
+        Err(err) => {
+            let diagnostics = match err {
+                BuildError::Invalid(diagnostics) => diagnostics,
+                other => vec![Diagnostic::error("hub.yaml", 0, 0, "build-failed")
+                    .message(other.to_string())
+                    .hint("fix the problem and save again")],
+            };
+            let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
+            let json = serde_json::to_string(&errors).unwrap_or_else(|_| "[]".into());
+            if let Ok(mut current) = state.current_error.lock() {
+                *current = Some(json.clone());
+            }
+            state.broadcast("build-error", &json);
+            report(Outcome::Failed(&diagnostics));
+        }
+    }
+}
+
+/// The URL of the page whose source was among the changed files.
+fn edited_page(root: &Path, changed: &[PathBuf], build: &BuildReport) -> Option<String> {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    changed.iter().find_map(|path| {
+        let path = path.canonicalize().unwrap_or_else(|_| path.clone());
+        let relative = path.strip_prefix(&root).ok()?;
+        build
+            .page_urls
+            .iter()
+            .find(|(file, _)| file == relative)
+            .map(|(_, url)| url.clone())
+    })
+}
