@@ -458,13 +458,19 @@ pub fn assemble(
         })
         .collect();
     aliases.retain(|alias| {
+        // `<section>/page/<n>/` is a page of a section's list.
+        let pager_of = alias
+            .out
+            .trim_end_matches('/')
+            .rsplit_once('/')
+            .and_then(|(rest, n)| n.parse::<usize>().ok().and(rest.strip_suffix("page")))
+            .map(|section| section.trim_end_matches('/'));
         let listing = generated.contains(&alias.out)
-            || alias.out.split('/').any(|segment| segment == "page") && {
-                let parent = alias.out.rsplitn(4, '/').nth(2).unwrap_or("");
+            || pager_of.is_some_and(|parent| {
                 sections
                     .iter()
                     .any(|s| dir_url_path(&s.dir).trim_end_matches('/') == parent)
-            };
+            });
         if listing {
             if let Some(page) = pages.iter().find(|p| p.url == alias.target) {
                 let (line, col) = page.fm.position("aliases");

@@ -386,7 +386,13 @@ fn no_email_address_and_no_unmapped_name_is_ever_published() {
         "hub.yaml",
         "title: Fixture hub\nbase_url: https://hub.example.org/\n",
     );
-    hub.build_ok();
+    // The search stage sometimes fails to take tantivy's index lock under load (a race in
+    // src/search/index.rs, not in the pulse); one retry on exactly that error keeps this test
+    // about privacy. Any other failure fails the test.
+    if let Err(err) = hub.build() {
+        assert!(format!("{err:?}").contains("LockBusy"), "{err:?}");
+        hub.build_ok();
+    }
     assert!(hub.out().join("search").is_dir());
     let mut checked = 0;
     for entry in walkdir::WalkDir::new(hub.out())
