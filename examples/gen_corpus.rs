@@ -1432,17 +1432,27 @@ pub fn generate(out: &Path, n: usize, seed: u64) -> std::io::Result<Stats> {
     let mut stats = Stats::default();
     let members: Vec<&Planned> = plan.iter().filter(|p| p.kind == Kind::Member).collect();
     let member_ids: Vec<String> = members.iter().map(|p| p.slug.clone()).collect();
+    // Co-authors without a profile come from a pool of recurring collaborators, as in a real
+    // hub; one new name per page would make the /authors/ list page of a large hub huge.
+    let externals = {
+        let mut w = Writer::new(&lex, Rng::new(seed, u64::MAX - 1));
+        distinct((n / 40).clamp(10, 300), || w.person())
+    };
     // Pages that links may point at (profiles only through authors; the top page not at all).
     let targets: Vec<usize> = (0..plan.len())
         .filter(|&i| !matches!(plan[i].kind, Kind::Member | Kind::Page))
         .collect();
 
-    write_hub_yaml(out)?;
+    write_hub_yaml(out, n)?;
     write_indexes(&content)?;
 
     for (i, page) in plan.iter().enumerate() {
         let mut w = Writer::new(&lex, Rng::new(seed, i as u64));
-        let text = page_file(page, &plan, &targets, &member_ids, &mut w, &mut stats);
+        let people = People {
+            members: &member_ids,
+            externals: &externals,
+        };
+        let text = page_file(page, &plan, &targets, &people, &mut w, &mut stats);
         let path = content.join(page.rel());
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)?;
@@ -1463,7 +1473,7 @@ pub fn generate(out: &Path, n: usize, seed: u64) -> std::io::Result<Stats> {
     Ok(stats)
 }
 
-fn write_hub_yaml(out: &Path) -> std::io::Result<()> {
+fn write_hub_yaml(out: &Path, pages: usize) -> std::io::Result<()> {
     let mut y = String::new();
     y.push_str(
         "# A generated hub for benchmarks: cargo run --release --example gen_corpus -- OUT N\n\
@@ -1487,6 +1497,11 @@ vocabularies:\n  topics:\n",
     y.push_str("  regions:\n");
     for (id, name) in REGIONS {
         let _ = writeln!(y, "    - {{ id: {id}, name: {} }}", quote(name));
+    }
+    if pages > 20_000 {
+        // Taxonomy list pages are not paginated: with ~N/50 members, /authors/ of a hub this
+        // large outgrows the default page budget of 30 kB.
+        let _ = writeln!(y, "page_budget_kb: {}", 30 + pages / 1_000);
     }
     y.push_str("menu:\n");
     for (title, url) in [
@@ -1581,14 +1596,21 @@ Every page of this hub is generated: the words are real, the sentences are not.\
     Ok(())
 }
 
+/// Who can be named on a page: member ids, and collaborators without a profile.
+struct People<'a> {
+    members: &'a [String],
+    externals: &'a [String],
+}
+
 fn page_file(
     page: &Planned,
     plan: &[Planned],
     targets: &[usize],
-    members: &[String],
+    people: &People<'_>,
     w: &mut Writer<'_>,
     stats: &mut Stats,
 ) -> String {
+    let members = people.members;
     let mut fm = String::from("---\n");
     let _ = writeln!(fm, "title: {}", quote(&page.title));
     let (y, m, d) = date(&mut w.rng, 2014, 2026);
@@ -1606,7 +1628,7 @@ fn page_file(
     if !matches!(page.kind, Kind::Member | Kind::Page) && !members.is_empty() {
         let mut authors = distinct(w.rng.range(1, 2), || w.rng.pick(members).clone());
         if w.rng.chance(0.3) {
-            authors.push(w.person());
+            authors.push(w.rng.pick(people.externals).clone());
         }
         let _ = writeln!(fm, "authors: {}", flow_list(&authors));
     }

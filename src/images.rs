@@ -2,7 +2,8 @@
 //! its `width` and `height` (so the page does not jump while it loads), lazy loading when it is
 //! not the first thing on the page, and, when it is wider than [`WIDTHS`]' smallest entry,
 //! resized copies at those widths offered through `srcset`. The original stays published and
-//! is linked below the image as a download.
+//! is linked below the image as a download. SVG drawings get their `width` and `height` too,
+//! read from their root element.
 //!
 //! [`apply`] runs after Markdown rendering and reads only image headers; [`write`] decodes,
 //! resizes (in parallel) and encodes the copies straight into the output being built, so
@@ -84,7 +85,7 @@ pub fn apply(
 ) -> (Vec<Resize>, Vec<Diagnostic>) {
     let by_url: HashMap<String, &Asset> = assets
         .iter()
-        .filter(|a| raster_format(&a.out).is_some())
+        .filter(|a| image_format(&a.out).is_some())
         .map(|a| (format!("{base_path}{}", a.out), a))
         .collect();
     if by_url.is_empty() {
@@ -104,18 +105,23 @@ pub fn apply(
     let taken: HashSet<&str> = assets.iter().map(|a| a.out.as_str()).collect();
     let read: Vec<(String, Inspected)> = used
         .into_par_iter()
-        .map(|(url, page)| {
+        .filter_map(|(url, page)| {
             let asset = by_url[&url];
-            let result = inspect(asset, base_path, &taken).map_err(|err| {
-                Diagnostic::warning(page, 0, 0, "unreadable-image")
-                    .message(format!(
-                        "the image {} cannot be read as {}: {err}",
-                        asset.file.display(),
-                        raster_format(&asset.out).unwrap_or("an image")
-                    ))
-                    .hint("export the image again as a standard JPEG or PNG file")
-            });
-            (url, result)
+            let format = image_format(&asset.out)?;
+            let result = if format == "SVG" {
+                // An SVG without a readable size is drawn at whatever size it has: no warning.
+                Ok((svg_info(asset).ok()?, None))
+            } else {
+                inspect(asset, format, base_path, &taken).map_err(|err| {
+                    Diagnostic::warning(page, 0, 0, "unreadable-image")
+                        .message(format!(
+                            "the image {} cannot be read as {format}: {err}",
+                            asset.file.display(),
+                        ))
+                        .hint("export the image again as a standard JPEG or PNG file")
+                })
+            };
+            Some((url, result))
         })
         .collect();
     let mut infos: HashMap<String, Info> = HashMap::new();
@@ -139,23 +145,62 @@ pub fn apply(
     (resizes, problems)
 }
 
-/// `JPEG` or `PNG` for the file names Praxis resizes.
-fn raster_format(path: &str) -> Option<&'static str> {
+/// `JPEG` or `PNG` for the file names Praxis resizes, `SVG` for drawings it only sizes.
+fn image_format(path: &str) -> Option<&'static str> {
     let ext = path.rsplit_once('.')?.1.to_ascii_lowercase();
     match ext.as_str() {
         "jpg" | "jpeg" => Some("JPEG"),
         "png" => Some("PNG"),
+        "svg" => Some("SVG"),
         _ => None,
     }
+}
+
+/// An SVG's size from its root element: `width` and `height` in pixels, else its `viewBox`.
+fn svg_info(asset: &Asset) -> Result<Info, String> {
+    let text = std::fs::read_to_string(&asset.source).map_err(|e| e.to_string())?;
+    let start = text.find("<svg").ok_or("no <svg> element")?;
+    let end = tag_end(text.as_bytes(), start + 4).ok_or("unclosed <svg> element")?;
+    let attrs = attributes(&text[start + 4..end - 1]);
+    let get = |name: &str| attrs.iter().find(|(n, _)| *n == name).and_then(|(_, v)| *v);
+    let pixels = |v: &str| -> Option<f64> {
+        let v = v.trim();
+        v.strip_suffix("px").unwrap_or(v).parse::<f64>().ok()
+    };
+    let from_box = || -> Option<(f64, f64)> {
+        let numbers: Vec<f64> = get("viewBox")?
+            .split([' ', ','])
+            .filter(|p| !p.is_empty())
+            .filter_map(|p| p.parse().ok())
+            .collect();
+        (numbers.len() == 4).then(|| (numbers[2], numbers[3]))
+    };
+    let (w, h) = match (
+        get("width").and_then(pixels),
+        get("height").and_then(pixels),
+    ) {
+        (Some(w), Some(h)) => (w, h),
+        _ => from_box().ok_or("no size")?,
+    };
+    if !(w >= 1.0 && h >= 1.0 && w < 1e6 && h < 1e6) {
+        return Err("no usable size".into());
+    }
+    Ok(Info {
+        width: w.round() as u32,
+        height: h.round() as u32,
+        variants: Vec::new(),
+        size: 0,
+        format: "SVG",
+    })
 }
 
 /// Reads an image's header: its displayed size, and the copies to make.
 fn inspect(
     asset: &Asset,
+    format: &'static str,
     base_path: &str,
     taken: &HashSet<&str>,
 ) -> Result<(Info, Option<Resize>), String> {
-    let format = raster_format(&asset.out).unwrap_or("JPEG");
     let size = std::fs::metadata(&asset.source)
         .map_err(|e| e.to_string())?
         .len();

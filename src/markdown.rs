@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::diagnostic::{line_col, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::paths::{has_scheme, join_relative};
 
 /// One heading in a page's table of contents, with the headings nested under it.
@@ -119,10 +119,8 @@ pub fn render(body: &str, source: &Source<'_>, links: &LinkMap<'_>, sanitize: bo
     let mut previous_level = 1u8;
     // Alt text of the image being read, and where the image starts.
     let mut image: Option<(String, usize)> = None;
-    let locate = |offset: usize| {
-        let (line, col) = line_col(body, offset);
-        (source.first_line + line - 1, col)
-    };
+    let mut locator = Locator::new(body, source.first_line);
+    let mut locate = |offset: usize| locator.locate(offset);
 
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let event = match event {
@@ -327,6 +325,49 @@ pub fn render(body: &str, source: &Source<'_>, links: &LinkMap<'_>, sanitize: bo
     out.first_paragraph = first_paragraph.unwrap_or_default().trim().to_string();
     out.toc = nest_toc(flat_toc);
     out
+}
+
+/// Turns byte offsets in a body into file lines and columns, as [`crate::diagnostic::line_col`]
+/// does. The parser's offsets mostly grow, so it counts lines on from the last offset asked
+/// instead of from the start of the body each time, which made rendering quadratic in the
+/// number of headings and links of a page.
+struct Locator<'a> {
+    text: &'a str,
+    first_line: usize,
+    /// Newlines before `line_start`.
+    line: usize,
+    /// Byte offset where the line of the last offset asked starts.
+    line_start: usize,
+}
+
+impl<'a> Locator<'a> {
+    fn new(text: &'a str, first_line: usize) -> Locator<'a> {
+        Locator {
+            text,
+            first_line,
+            line: 0,
+            line_start: 0,
+        }
+    }
+
+    /// The file line and the column (in characters, 1-based) of a byte offset.
+    fn locate(&mut self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.line_start {
+            self.line = 0;
+            self.line_start = 0;
+        }
+        let skipped = &self.text[self.line_start..offset];
+        if let Some(last) = skipped.rfind('\n') {
+            self.line += skipped[..=last].matches('\n').count();
+            self.line_start += last + 1;
+        }
+        let col = self.text[self.line_start..offset].chars().count() + 1;
+        (self.first_line + self.line, col)
+    }
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {
@@ -680,6 +721,21 @@ mod tests {
                 ("deeper", "Deeper", "Deeper Body two. Deepest Three.")
             ]
         );
+    }
+
+    #[test]
+    fn the_locator_agrees_with_line_col_in_any_order() {
+        let text = "ab\nçé\n\n  x\ny—z\nend";
+        let mut locator = Locator::new(text, 4);
+        let offsets = [0, 1, 2, 3, 5, 7, 8, 9, 12, 15, 18, 21, 4, 0, 13, 6, 100];
+        for offset in offsets {
+            let (line, col) = crate::diagnostic::line_col(text, offset);
+            assert_eq!(
+                locator.locate(offset),
+                (4 + line - 1, col),
+                "offset {offset}"
+            );
+        }
     }
 
     #[test]

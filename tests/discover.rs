@@ -915,7 +915,8 @@ fn the_example_hub_feeds_calendars_and_structured_data_are_valid() {
             assert!(
                 page.path().ends_with("404.html")
                     || html.contains("http-equiv=\"refresh\"")
-                    || page.path().parent().unwrap().ends_with("search"),
+                    || page.path().parent().unwrap().ends_with("search")
+                    || page.path().parent().unwrap().ends_with("offline"),
                 "{} has no JSON-LD",
                 page.path().display()
             );

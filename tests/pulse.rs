@@ -390,7 +390,7 @@ fn no_email_address_and_no_unmapped_name_is_ever_published() {
     // src/search/index.rs, not in the pulse); one retry on exactly that error keeps this test
     // about privacy. Any other failure fails the test.
     if let Err(err) = hub.build() {
-        assert!(format!("{err:?}").contains("LockBusy"), "{err:?}");
+        assert!(err.to_string().contains("LockBusy"), "{err}");
         hub.build_ok();
     }
     assert!(hub.out().join("search").is_dir());

@@ -41,6 +41,15 @@ fn large_images_get_resized_copies_srcset_dimensions_and_a_download() {
     write_jpeg(&hub, "content/stories/pumps/pump.jpg", 2000, 1500);
     write_png(&hub, "content/stories/pumps/map.png", 1000, 500);
     write_png(&hub, "content/stories/pumps/logo.png", 300, 100);
+    hub.write(
+        "content/stories/pumps/chart.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 400\"><title>Chart</title></svg>",
+    );
+    let body = std::fs::read_to_string(hub.root().join("content/stories/pumps/index.md")).unwrap();
+    hub.write(
+        "content/stories/pumps/index.md",
+        &format!("{body}\n![Bar chart of repairs](chart.svg)\n"),
+    );
     hub.build_ok();
     let out = hub.out().join("stories/pumps");
 
@@ -89,6 +98,8 @@ fn large_images_get_resized_copies_srcset_dimensions_and_a_download() {
         2,
         "{html}"
     );
+    // A drawing gets its size from its viewBox, and nothing else.
+    assert!(html.contains(r#"<img src="/stories/pumps/chart.svg" alt="Bar chart of repairs" width="640" height="400" loading="lazy" decoding="async">"#), "{html}");
 }
 
 #[test]
@@ -264,7 +275,7 @@ fn offline_reading_is_published_only_when_the_hub_enables_it() {
             "{page} registers the service worker"
         );
     }
-    let button = r#"<p class="save-offline" hidden><button type="button" class="button" data-offline-save="/cop/guides/testing/">Save for offline reading</button>"#;
+    let button = r#"<p class="save-offline" data-pending><button type="button" class="button" data-offline-save="/cop/guides/testing/">Save for offline reading</button>"#;
     assert!(hub.read_out("guides/testing/index.html").contains(button));
     assert!(hub
         .read_out("reports/r/index.html")

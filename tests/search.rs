@@ -41,6 +41,41 @@ fn client(out: &Path, requests: &serde_json::Value) -> Vec<Vec<serde_json::Value
     serde_json::from_slice(&run.stdout).unwrap()
 }
 
+/// Runs each query through tantivy and through the client; asserts the same top 10 URLs in the
+/// same order with bit-identical scores. Returns how many queries found something.
+fn assert_parity(out: &Path, queries: &[&str]) -> usize {
+    let requests: Vec<serde_json::Value> = queries
+        .iter()
+        .map(|q| serde_json::json!({ "query": q }))
+        .collect();
+    let from_client = client(out, &serde_json::Value::Array(requests));
+    let mut non_empty = 0;
+    for (query, client_hits) in queries.iter().zip(from_client) {
+        let request = SearchRequest {
+            query: query.to_string(),
+            limit: 10,
+            ..Default::default()
+        };
+        let tantivy_hits = search(out, &request).unwrap();
+        let ours: Vec<(&str, f32)> = tantivy_hits
+            .iter()
+            .map(|h| (h.url.as_str(), h.score))
+            .collect();
+        let theirs: Vec<(&str, f32)> = client_hits
+            .iter()
+            .map(|h| {
+                (
+                    h["url"].as_str().unwrap(),
+                    h["score"].as_f64().unwrap() as f32,
+                )
+            })
+            .collect();
+        assert_eq!(ours, theirs, "query {query:?}");
+        non_empty += usize::from(!ours.is_empty());
+    }
+    non_empty
+}
+
 const GOLDEN: &[&str] = &[
     "water",
     "handwashing",
@@ -87,35 +122,7 @@ const GOLDEN: &[&str] = &[
 #[test]
 fn client_and_tantivy_agree_on_every_golden_query() {
     let (_dir, out) = example_site();
-    let requests: Vec<serde_json::Value> = GOLDEN
-        .iter()
-        .map(|q| serde_json::json!({ "query": q }))
-        .collect();
-    let from_client = client(&out, &serde_json::Value::Array(requests));
-    let mut non_empty = 0;
-    for (query, client_hits) in GOLDEN.iter().zip(from_client) {
-        let request = SearchRequest {
-            query: query.to_string(),
-            limit: 10,
-            ..Default::default()
-        };
-        let tantivy_hits = search(&out, &request).unwrap();
-        let ours: Vec<(&str, f32)> = tantivy_hits
-            .iter()
-            .map(|h| (h.url.as_str(), h.score))
-            .collect();
-        let theirs: Vec<(&str, f32)> = client_hits
-            .iter()
-            .map(|h| {
-                (
-                    h["url"].as_str().unwrap(),
-                    h["score"].as_f64().unwrap() as f32,
-                )
-            })
-            .collect();
-        assert_eq!(ours, theirs, "query {query:?}");
-        non_empty += usize::from(!ours.is_empty());
-    }
+    let non_empty = assert_parity(&out, GOLDEN);
     assert!(
         non_empty >= 30,
         "{non_empty} golden queries found something"
@@ -310,35 +317,9 @@ fn client_and_tantivy_agree_on_real_third_party_text() {
         "the",
         "a good first issue",
     ];
-    let requests: Vec<serde_json::Value> = queries
-        .iter()
-        .map(|q| serde_json::json!({ "query": q }))
-        .collect();
-    let from_client = client(&out, &serde_json::Value::Array(requests));
-    for (query, client_hits) in queries.iter().zip(from_client) {
-        let tantivy_hits = search(
-            &out,
-            &SearchRequest {
-                query: query.to_string(),
-                limit: 10,
-                ..Default::default()
-            },
-        )
-        .unwrap();
-        assert!(!tantivy_hits.is_empty(), "{query} finds something");
-        let ours: Vec<(&str, f32)> = tantivy_hits
-            .iter()
-            .map(|h| (h.url.as_str(), h.score))
-            .collect();
-        let theirs: Vec<(&str, f32)> = client_hits
-            .iter()
-            .map(|h| {
-                (
-                    h["url"].as_str().unwrap(),
-                    h["score"].as_f64().unwrap() as f32,
-                )
-            })
-            .collect();
-        assert_eq!(ours, theirs, "query {query:?}");
-    }
+    assert_eq!(
+        assert_parity(&out, &queries),
+        queries.len(),
+        "every query finds something"
+    );
 }

@@ -261,11 +261,3 @@ fn init_writes_a_hub_that_builds_at_once() {
         .unwrap();
     assert!(!again.status.success());
 }
-
-#[test]
-fn commands_that_are_not_ready_say_so() {
-    let hub = Hub::new();
-    let out = hub.run(&["serve"]);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("not available yet"));
-}

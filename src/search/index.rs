@@ -211,10 +211,9 @@ pub fn write_index(site: &Site, parts: &[Part], dir: &Path) -> Result<Index, Sea
     if segments.len() > 1 {
         writer.merge(&segments).wait()?;
     }
+    // Merging leaves the old segments' files behind until a collection pass removes them; the
+    // same writer does it, as a second writer could find the lock still held.
+    writer.garbage_collect_files().wait()?;
     writer.wait_merging_threads()?;
-    // Merging leaves the old segments' files behind until a collection pass removes them.
-    let cleaner = index.writer_with_num_threads::<TantivyDocument>(1, 15_000_000)?;
-    cleaner.garbage_collect_files().wait()?;
-    cleaner.wait_merging_threads()?;
     Ok(index)
 }

@@ -156,6 +156,25 @@ try {
     await context.close();
   }
 
+  // ---- Nothing moves while a page loads (sizes of images reserved, the save button's space
+  // kept until it appears): no layout shift on a phone-sized screen.
+  {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    for (const path of ["/", "/guides/", "/guides/handwashing-stations/", "/reports/rural-water-functionality-2025/"]) {
+      await page.goto(base + path, { waitUntil: "load" });
+      await page.waitForTimeout(500);
+      const shift = await page.evaluate(() => new Promise((done) => {
+        let total = 0;
+        new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
+          .observe({ type: "layout-shift", buffered: true });
+        setTimeout(() => done(total), 100);
+      }));
+      expect(shift === 0, `${path}: no layout shift while loading (${shift.toFixed(4)})`);
+    }
+    await context.close();
+  }
+
   // ---- Motion: smooth scrolling only for readers who have not asked for reduced motion.
   for (const [motion, want] of [["no-preference", "smooth"], ["reduce", "auto"]]) {
     const context = await browser.newContext({ reducedMotion: motion });

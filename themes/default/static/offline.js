@@ -35,7 +35,7 @@
     }
     caches.open(SAVED).then(function (cache) { return cache.match(url); }).then(function (hit) {
       show(!!hit);
-      button.parentNode.hidden = false;
+      button.parentNode.removeAttribute("data-pending");
     });
     button.addEventListener("click", function () {
       var saving = button.getAttribute("aria-pressed") !== "true";
@@ -111,6 +111,7 @@
     if (document.getElementById("offline-page")) lists();
     var button = document.querySelector("[data-offline-save]");
     if (button && supported) saveButton(button);
+    else if (button) button.parentNode.hidden = true;
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();
