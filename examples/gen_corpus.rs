@@ -17,7 +17,7 @@
 //!
 //! The output depends only on N and the seed (default 1). The generated hub builds with no
 //! error and no warning (`praxis check --strict`). The generator is also compiled into the
-//! criterion benches (`benches/render.rs`) through [`generate`].
+//! criterion benches (`benches/common/mod.rs`) through [`generate`].
 
 use std::collections::HashSet;
 use std::fmt::Write as _;

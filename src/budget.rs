@@ -178,7 +178,13 @@ pub fn check(
                     .sum()
             };
             let (css, js) = (sum(&css), sum(&js));
-            // A fast compression first: only pages it puts near the budget are weighed exactly.
+            // gzip never adds more than its header and block overhead: a page whose raw HTML
+            // fits is within the budget without compressing it.
+            let raw = output.content.len() as u64;
+            if raw + raw / 1000 + 64 + css + js <= budget {
+                return None;
+            }
+            // A fast compression next: only pages it puts near the budget are weighed exactly.
             let rough = gzip_len_at(output.content.as_bytes(), Compression::fast());
             if rough + css + js <= budget {
                 return None;

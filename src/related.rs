@@ -128,6 +128,60 @@ pub fn compute(pages: &[Page]) -> Vec<Vec<PageId>> {
         .collect()
 }
 
+/// How many related terms a term page gets.
+pub const TERM_LIMIT: usize = 6;
+
+/// For every term of every taxonomy, the terms of the same taxonomy that are most often given
+/// together with it (co-authors, neighbouring topics), most often first, then by name.
+pub fn terms(taxonomies: &[crate::taxonomy::Taxonomy], pages: usize) -> Vec<Vec<Vec<usize>>> {
+    taxonomies
+        .iter()
+        .map(|taxonomy| {
+            let mut of_page: Vec<Vec<usize>> = vec![Vec::new(); pages];
+            for (i, term) in taxonomy.terms.iter().enumerate() {
+                for &p in &term.pages {
+                    of_page[p].push(i);
+                }
+            }
+            taxonomy
+                .terms
+                .par_iter()
+                .enumerate()
+                .map(|(i, term)| {
+                    let mut counts: HashMap<usize, usize> = HashMap::new();
+                    for &p in &term.pages {
+                        for &j in &of_page[p] {
+                            if j != i {
+                                *counts.entry(j).or_default() += 1;
+                            }
+                        }
+                    }
+                    let mut best: Vec<(usize, usize)> = counts.into_iter().collect();
+                    // Terms are sorted by name, so the index breaks ties alphabetically.
+                    best.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                    best.into_iter().take(TERM_LIMIT).map(|(j, _)| j).collect()
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The related terms of term `term` of taxonomy `taxonomy`, as links for a template.
+pub fn term_links(
+    site: &crate::site::Site,
+    taxonomy: usize,
+    term: usize,
+) -> Vec<crate::content::Link> {
+    let terms = &site.taxonomies[taxonomy].terms;
+    site.related_terms[taxonomy][term]
+        .iter()
+        .map(|&j| crate::content::Link {
+            name: terms[j].name.clone(),
+            url: Some(terms[j].url.clone()),
+        })
+        .collect()
+}
+
 /// The newest pages of the page's own section, else of the whole hub (same kind of page).
 fn fallback(pages: &[Page], order: &[PageId], id: PageId) -> Vec<PageId> {
     let page = &pages[id];
@@ -227,6 +281,32 @@ mod tests {
         let related = compute(&pages);
         assert_eq!(related[0], vec![1]);
         assert!(related[2].is_empty(), "{:?}", related[2]);
+    }
+
+    #[test]
+    fn terms_given_together_are_related() {
+        let term = |name: &str, pages: &[PageId]| crate::taxonomy::Term {
+            name: name.into(),
+            slug: name.into(),
+            url: format!("/tags/{name}/"),
+            description: String::new(),
+            pages: pages.to_vec(),
+        };
+        let tags = crate::taxonomy::Taxonomy {
+            name: "tags".into(),
+            slug: "tags".into(),
+            url: "/tags/".into(),
+            terms: vec![
+                term("a", &[0, 1, 2]),
+                term("b", &[0, 1]),
+                term("c", &[2]),
+                term("d", &[3]),
+            ],
+        };
+        let related = terms(&[tags], 4);
+        assert_eq!(related[0][0], vec![1, 2], "b twice, then c once");
+        assert_eq!(related[0][2], vec![0]);
+        assert!(related[0][3].is_empty());
     }
 
     #[test]

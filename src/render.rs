@@ -327,6 +327,7 @@ pub fn render_site(
                     ctx.insert("term", &term_view(&taxonomy.terms[term]));
                     ctx.insert("taxonomy", &taxonomy_header(taxonomy));
                     ctx.insert("paginator", &term_pagers[t][term][n]);
+                    ctx.insert("related_terms", &crate::related::term_links(site, t, term));
                     ctx.insert("meta", &discovery.term(t, term, &term_pagers[t][term][n]));
                     ("taxonomy_term.html".into(), url, PathBuf::from("hub.yaml"))
                 }

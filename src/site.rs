@@ -71,6 +71,8 @@ pub struct Site {
     pub images: Vec<crate::images::Resize>,
     /// Each page's related pages, best first ([`crate::related`]).
     pub related: Vec<Vec<PageId>>,
+    /// For each taxonomy and term, the terms most often given with it ([`crate::related::terms`]).
+    pub related_terms: Vec<Vec<Vec<usize>>>,
 }
 
 impl Site {
@@ -513,6 +515,7 @@ pub fn assemble(
     }
 
     let related = crate::related::compute(&pages);
+    let related_terms = crate::related::terms(&taxonomies, pages.len());
     let site = Site {
         config,
         base_path,
@@ -525,6 +528,7 @@ pub fn assemble(
         links: urls,
         images,
         related,
+        related_terms,
     };
     (site, problems)
 }

@@ -140,7 +140,7 @@ fn community() -> Hub {
         "content/guides/tariffs.md",
         "---\ntitle: Setting tariffs\ntopics: [financing]\n---\nHow.\n",
     );
-    hub.write("content/stories/kits.md", "---\ntitle: Kits in schools\ndate: 2025-03-01\ntopics: [water-quality]\ntags: [kits]\n---\nWhat happened.\n");
+    hub.write("content/stories/kits.md", "---\ntitle: Kits in schools\ndate: 2025-03-01\ntopics: [water-quality, financing]\ntags: [kits]\n---\nWhat happened.\n");
     hub.write(
         "content/stories/older.md",
         "---\ntitle: An older story\ndate: 2020-03-01\ntopics: [water-quality]\n---\nLong ago.\n",
@@ -231,6 +231,28 @@ fn every_page_shows_related_content_by_shared_topics_and_tags() {
     ] {
         assert!(!related(page).is_empty(), "{page} shows related content");
     }
+}
+
+#[test]
+fn term_pages_show_the_terms_given_together_with_theirs() {
+    let hub = community();
+    hub.build_ok();
+    let water = hub.read_out("topics/water-quality/index.html");
+    assert!(
+        water.contains(
+            r#"<h2 id="related-heading">Related topics</h2>
+<ul class="chips"><li><a href="/cop/topics/financing/">financing</a></li></ul>"#
+        ),
+        "{water}"
+    );
+    assert!(hub
+        .read_out("topics/financing/index.html")
+        .contains(r#"<li><a href="/cop/topics/water-quality/">Water Quality</a></li>"#));
+    assert!(
+        !hub.read_out("topics/sanitation/index.html")
+            .contains("related-heading"),
+        "a term given alone has no related terms"
+    );
 }
 
 #[test]

@@ -308,9 +308,12 @@ try {
 
     await page.goto(base + "/offline/");
     await page.waitForSelector("#offline-saved li button");
+    const savedBefore = await page.locator("#offline-saved li").count();
     await page.locator("#offline-saved li button").first().click();
-    await page.waitForFunction(() => !document.querySelector("#offline-saved-empty").hidden);
-    expect(true, "a saved page can be removed from the offline page");
+    await page.waitForFunction(() => !document.querySelector("#offline-saved-empty").hidden, null, { timeout: 5000 }).catch(() => {});
+    const savedAfter = await page.locator("#offline-saved li").count();
+    const cached = await page.evaluate(async () => (await (await caches.open("praxis-saved")).keys()).filter((k) => k.url.endsWith("/guides/handwashing-stations/")).length);
+    expect(savedBefore === 1 && savedAfter === 0 && cached === 0, `a saved page can be removed from the offline page (${savedBefore} → ${savedAfter}, ${cached} left in the cache)`);
     expect(problems.length === 0, `offline reading: no console errors, failed or external requests while online${problems.length ? ": " + problems.join("; ") : ""}`);
     await context.close();
   }
