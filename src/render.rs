@@ -56,7 +56,7 @@ pub fn compile(theme: &Theme) -> Result<Tera, Diagnostic> {
 }
 
 /// The whole error chain of a tera error in one line: tera puts the useful part in sources.
-fn error_chain(err: &tera::Error) -> String {
+pub(crate) fn error_chain(err: &tera::Error) -> String {
     let mut text = err.to_string();
     let mut source = std::error::Error::source(err);
     while let Some(inner) = source {

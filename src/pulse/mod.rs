@@ -591,7 +591,7 @@ pub fn outputs(
                 Diagnostic::error(origin, 0, 0, "template-error")
                     .message(format!(
                         "rendering {template} for {url}: {}",
-                        error_chain(&err)
+                        crate::render::error_chain(&err)
                     ))
                     .hint("fix the template; docs/pulse.md lists what it sees"),
             );
@@ -768,15 +768,4 @@ fn collection(site: &Site, name: &str, url: &str, items: &[Value]) -> Value {
     value["mainEntity"] =
         json!({"@type": "ItemList", "numberOfItems": elements.len(), "itemListElement": elements});
     value
-}
-
-fn error_chain(err: &tera::Error) -> String {
-    let mut text = err.to_string();
-    let mut source = std::error::Error::source(err);
-    while let Some(inner) = source {
-        text.push_str(": ");
-        text.push_str(&inner.to_string());
-        source = inner.source();
-    }
-    text
 }
