@@ -147,7 +147,7 @@ fn hub_value(site: &Site) -> Value {
 
 /// Registers lookup functions so custom templates can reach any page, section or taxonomy
 /// without the whole site being copied into every page's context.
-fn register_functions(tera: &mut Tera, site: &Site, views: &Views<'_>, summaries: &[Value]) {
+fn register_functions(tera: &mut Tera, site: &Site, summaries: &[Value]) {
     let pages: Arc<HashMap<String, Value>> = Arc::new(
         site.pages
             .iter()
@@ -179,7 +179,6 @@ fn register_functions(tera: &mut Tera, site: &Site, views: &Views<'_>, summaries
             })
             .collect(),
     );
-    let _ = views;
     tera.register_function("get_page", lookup(pages, "path", "get_page"));
     tera.register_function("get_section", lookup(sections, "path", "get_section"));
     tera.register_function("get_taxonomy", lookup(taxonomies, "name", "get_taxonomy"));
@@ -220,7 +219,7 @@ pub fn render_site(
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let views = Views::new(site);
     let summaries = views.all_summaries();
-    register_functions(&mut tera, site, &views, &summaries);
+    register_functions(&mut tera, site, &summaries);
     let hub = hub_value(site);
     let paginate_by = site.config.paginate_by;
 

@@ -21,9 +21,17 @@ fn run_browser_script_on(script: &str, root: &Path) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
     praxis::pipeline::build(root, &out, &Default::default(), &|_| {}).expect("the hub builds");
+    run_node(script, &[out.as_os_str()]);
+}
+
+/// Runs `tests/browser/<script>` under Node with `args`, and fails with its output if it fails.
+fn run_node(script: &str, args: &[&std::ffi::OsStr]) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/browser")
+        .join(script);
     let run = Command::new("node")
-        .arg(browser_dir.join(script))
-        .arg(&out)
+        .arg(path)
+        .args(args)
         .output()
         .expect("node runs");
     let stdout = String::from_utf8_lossy(&run.stdout);
@@ -79,7 +87,6 @@ fn phones_get_small_images_at_their_final_size_and_lazily() {
 
 #[test]
 fn a_tab_reloads_by_itself_under_praxis_serve() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let hub = tempfile::tempdir().unwrap();
     std::fs::write(hub.path().join("hub.yaml"), "title: Live\n").unwrap();
     std::fs::create_dir_all(hub.path().join("content/guides")).unwrap();
@@ -93,17 +100,11 @@ fn a_tab_reloads_by_itself_under_praxis_serve() {
         "---\ntitle: Guide A\n---\nFirst version.\n",
     )
     .unwrap();
-    let run = Command::new("node")
-        .arg(repo.join("tests/browser/serve.mjs"))
-        .arg(env!("CARGO_BIN_EXE_praxis"))
-        .arg(hub.path())
-        .output()
-        .expect("node runs");
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    println!("{stdout}");
-    assert!(
-        run.status.success(),
-        "serve.mjs failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&run.stderr)
+    run_node(
+        "serve.mjs",
+        &[
+            env!("CARGO_BIN_EXE_praxis").as_ref(),
+            hub.path().as_os_str(),
+        ],
     );
 }

@@ -32,7 +32,7 @@ pub fn apply(root: &Path, site: &mut Site) -> Vec<Diagnostic> {
         }
     };
     let mut notes = Vec::new();
-    if is_shallow(&content_dir) {
+    if crate::pulse::git::is_shallow(&content_dir) {
         notes.push(
             Diagnostic::note(CONFIG_FILE, 0, 0, "git-dates")
                 .message("this is a shallow git clone, so last-updated dates may be the date of the clone's oldest commit")
@@ -116,15 +116,6 @@ fn parse_log(text: &str) -> HashMap<String, PageDate> {
         }
     }
     dates
-}
-
-fn is_shallow(content_dir: &Path) -> bool {
-    Command::new("git")
-        .arg("-C")
-        .arg(content_dir)
-        .args(["rev-parse", "--is-shallow-repository"])
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "true")
 }
 
 #[cfg(test)]

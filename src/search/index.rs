@@ -171,16 +171,8 @@ pub fn write_index(site: &Site, parts: &[Part], dir: &Path) -> Result<Index, Sea
     // Two threads on two cores; each gets a memory budget well under what 10k pages need, so a
     // large hub makes a few segments, merged below.
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4));
-    let budget: usize = std::env::var("PRAXIS_INDEX_MB")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(64);
-    let threads = std::env::var("PRAXIS_INDEX_THREADS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(threads);
     let mut writer =
-        index.writer_with_num_threads::<TantivyDocument>(threads, threads * budget * 1_000_000)?;
+        index.writer_with_num_threads::<TantivyDocument>(threads, threads * 64_000_000)?;
     for part in parts {
         let page = &site.pages[part.page];
         let mut doc = TantivyDocument::default();
