@@ -23,8 +23,14 @@ pub struct HubConfig {
     pub description: String,
     /// Where the site is published, e.g. `https://cop.example.org/` or `/hub/`.
     pub base_url: String,
-    /// The default language of content (BCP 47 code).
+    /// The default language of content (BCP 47 code); with `languages`, the first of them.
     pub language: String,
+    /// The languages of a multilingual hub as written in hub.yaml; the first is the default.
+    #[serde(rename = "languages")]
+    pub declared_languages: Vec<crate::languages::DeclaredLanguage>,
+    /// Every language, complete: the declared ones, or just `language`.
+    #[serde(skip)]
+    pub languages: Vec<crate::languages::Language>,
     /// The theme: the embedded default, or a folder under `themes/`.
     pub theme: String,
     /// The content folder, relative to the hub root.
@@ -70,6 +76,12 @@ impl Default for HubConfig {
             description: String::new(),
             base_url: "/".into(),
             language: "en".into(),
+            declared_languages: Vec::new(),
+            languages: vec![crate::languages::Language {
+                code: "en".into(),
+                name: "English".into(),
+                dir: "ltr".into(),
+            }],
             theme: "default".into(),
             content_dir: PathBuf::from("content"),
             declared_types: BTreeMap::new(),
@@ -324,7 +336,50 @@ impl HubConfig {
         if !self.base_url.ends_with('/') {
             self.base_url.push('/');
         }
+        self.complete_languages()
+    }
+
+    fn complete_languages(&mut self) -> Result<(), Diagnostic> {
+        let invalid = |message: String| {
+            Diagnostic::error(CONFIG_FILE, 0, 0, "config-invalid")
+                .message(message)
+                .hint("write `languages:` as a list of codes or of `{ code, name, dir }`, the default language first")
+        };
+        let declared = if self.declared_languages.is_empty() {
+            vec![crate::languages::DeclaredLanguage::Code(self.language.clone())]
+        } else {
+            self.declared_languages.clone()
+        };
+        let mut languages: Vec<crate::languages::Language> = Vec::new();
+        for language in &declared {
+            let language = language.complete().map_err(invalid)?;
+            if languages
+                .iter()
+                .any(|l| l.code.eq_ignore_ascii_case(&language.code))
+            {
+                return Err(invalid(format!(
+                    "the language `{}` is listed twice",
+                    language.code
+                )));
+            }
+            languages.push(language);
+        }
+        self.language = languages[0].code.clone();
+        self.languages = languages;
         Ok(())
+    }
+
+    /// The hub's languages, for placing files and building URLs.
+    pub fn languages(&self) -> crate::languages::Languages<'_> {
+        crate::languages::Languages {
+            all: &self.languages,
+            declared: !self.declared_languages.is_empty(),
+        }
+    }
+
+    /// Whether the hub publishes more than one language (or declared its languages).
+    pub fn multilingual(&self) -> bool {
+        !self.declared_languages.is_empty()
     }
 
     /// The type whose section is this folder, if any.

@@ -31,6 +31,10 @@ pub struct Page {
     pub url: String,
     /// The language of the page.
     pub lang: String,
+    /// What its translations share: the path without language marker, or `translation_key`.
+    pub translation_key: String,
+    /// Its translations into the hub's other languages, in the order of hub.yaml.
+    pub translations: Vec<PageId>,
     /// The date used for sorting and display (for events without `date`, their start).
     pub date: Option<PageDate>,
     /// The front-matter fields.
@@ -81,8 +85,15 @@ impl Page {
 pub struct Section {
     /// The `_index.md`, when there is one.
     pub file: Option<PathBuf>,
-    /// Content-relative folder; empty for the home page.
+    /// Content-relative folder; empty for the home page. In a multilingual hub, sections of
+    /// languages other than the default are under `<code>/` (`fr/guides`), whatever the layout.
     pub dir: String,
+    /// The language of the section's listings.
+    pub lang: String,
+    /// Whether this is a home page: the site's, or a language's (`fr`).
+    pub home: bool,
+    /// The same section in the hub's other languages.
+    pub translations: Vec<usize>,
     /// The type of its pages, when the folder belongs to one.
     pub kind: Option<String>,
     /// Root-relative URL.

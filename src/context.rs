@@ -358,8 +358,11 @@ impl<'a> Views<'a> {
         let mut trail = Vec::new();
         let mut dir = section_dir;
         loop {
+            let mut home = dir.is_empty();
             if let Some(section) = self.site.sections.iter().find(|s| s.dir == dir) {
-                let name = if dir.is_empty() {
+                // A language's home ends the trail: French pages do not lead back to English.
+                home |= section.home;
+                let name = if home {
                     "Home".to_string()
                 } else {
                     section.title.clone()
@@ -369,7 +372,7 @@ impl<'a> Views<'a> {
                     url: Some(section.url.clone()),
                 });
             }
-            if dir.is_empty() {
+            if home {
                 break;
             }
             dir = dir.rfind('/').map_or("", |i| &dir[..i]);

@@ -136,6 +136,8 @@ pub struct FrontMatter {
     pub tags: Vec<String>,
     /// Language of the page.
     pub lang: Option<String>,
+    /// Links translations whose paths differ (Hugo's `translationKey`).
+    pub translation_key: Option<String>,
     /// Drafts are built only with `--drafts`.
     pub draft: bool,
     /// The last URL segment, replacing the file name.
@@ -236,6 +238,7 @@ pub fn parse(yaml: &str, yaml_line: usize, file: &Path) -> (FrontMatter, Vec<Dia
             "regions" => fm.regions = r.list(&key, value),
             "tags" => fm.tags = r.list(&key, value),
             "lang" => fm.lang = r.string(&key, value),
+            "translation_key" | "translationKey" => fm.translation_key = r.string(&key, value),
             "draft" => fm.draft = r.boolean(&key, value).unwrap_or(false),
             "slug" => fm.slug = r.string(&key, value),
             "aliases" => fm.aliases = r.list(&key, value),

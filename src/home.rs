@@ -26,8 +26,8 @@ pub struct Members<'a> {
 }
 
 /// The top-level section of member profiles, if the hub has one with profiles in it.
-pub fn members<'a>(site: &'a Site, summaries: &'a [Value]) -> Option<Members<'a>> {
-    let section = site.sections[0]
+pub fn members<'a>(site: &'a Site, home: usize, summaries: &'a [Value]) -> Option<Members<'a>> {
+    let section = site.sections[home]
         .children
         .iter()
         .map(|&i| &site.sections[i])
@@ -46,8 +46,11 @@ pub fn members<'a>(site: &'a Site, summaries: &'a [Value]) -> Option<Members<'a>
 }
 
 /// The `topics` taxonomy with its [`TOPICS`] most used terms, in alphabetical order.
-pub fn topics(site: &Site) -> Option<TaxonomyView<'_>> {
-    let taxonomy = site.taxonomies.iter().find(|t| t.name == "topics")?;
+pub fn topics<'a>(site: &'a Site, lang: &str) -> Option<TaxonomyView<'a>> {
+    let taxonomy = site
+        .taxonomies
+        .iter()
+        .find(|t| t.name == "topics" && (t.lang == lang || !site.config.multilingual()))?;
     if taxonomy.terms.is_empty() {
         return None;
     }

@@ -18,9 +18,11 @@ pub mod diagnostic;
 pub mod discover;
 pub mod frontmatter;
 pub mod home;
+pub mod i18n;
 pub mod images;
-
+pub mod languages;
 pub mod load;
+pub mod localize;
 pub mod markdown;
 pub mod parse;
 pub mod paths;

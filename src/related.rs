@@ -34,8 +34,9 @@ pub const SCAN: usize = 400;
 
 /// The related pages of every page, in the order of `pages`, best first.
 pub fn compute(pages: &[Page]) -> Vec<Vec<PageId>> {
-    // Every (taxonomy, slug) a page carries becomes a term id with a weight.
-    let mut ids: HashMap<(u8, String), u32> = HashMap::new();
+    // Every (taxonomy, language, slug) a page carries becomes a term id with a weight: the
+    // language keeps translations, which share every term, from being each other's best match.
+    let mut ids: HashMap<(u8, &str, String), u32> = HashMap::new();
     let mut weights: Vec<u32> = Vec::new();
     let page_terms: Vec<Vec<u32>> = pages
         .iter()
@@ -57,7 +58,9 @@ pub fn compute(pages: &[Page]) -> Vec<Vec<PageId>> {
                         return None;
                     }
                     let next = weights.len() as u32;
-                    let id = *ids.entry((kind, slug)).or_insert(next);
+                    let id = *ids
+                        .entry((kind, page.lang.as_str(), slug))
+                        .or_insert(next);
                     if id == next {
                         weights.push(weight);
                     }
@@ -182,11 +185,14 @@ pub fn term_links(
         .collect()
 }
 
-/// The newest pages of the page's own section, else of the whole hub (same kind of page).
+/// The newest pages of the page's own section, else of the whole hub (same kind of page, same
+/// language).
 fn fallback(pages: &[Page], order: &[PageId], id: PageId) -> Vec<PageId> {
     let page = &pages[id];
     let eligible = |&&other: &&PageId| {
-        other != id && (pages[other].member_id.is_some() == page.member_id.is_some())
+        other != id
+            && pages[other].lang == page.lang
+            && (pages[other].member_id.is_some() == page.member_id.is_some())
     };
     let same_section: Vec<PageId> = order
         .iter()
@@ -237,6 +243,8 @@ mod tests {
             slug: title.into(),
             url: format!("/{section}/{title}/"),
             lang: "en".into(),
+            translation_key: String::new(),
+            translations: Vec::new(),
             date: date.map(|d| PageDate {
                 day: chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap(),
                 time: None,

@@ -52,6 +52,10 @@ pub fn compile(theme: &Theme) -> Result<Tera, Diagnostic> {
     // Tera's default also escapes `/`, which bloats every URL in every page for no safety gain.
     tera.set_escape_fn(xml_escape);
     tera.register_filter("human_size", crate::discover::human_size_filter);
+    tera.register_function(
+        "t",
+        crate::i18n::Translate(std::sync::Arc::new(theme.strings.clone())),
+    );
     Ok(tera)
 }
 
@@ -88,7 +92,12 @@ struct HubView<'a> {
     description: &'a str,
     base_url: &'a str,
     base_path: &'a str,
+    /// The hub's default language.
     language: &'a str,
+    /// The home page in the language being read (`base_path` in the default language).
+    home_url: &'a str,
+    /// The search page in the language being read.
+    search_url: String,
     menu: Vec<Link>,
     taxonomies: Vec<Link>,
     extra: &'a std::collections::BTreeMap<String, serde_yaml::Value>,
@@ -97,30 +106,66 @@ struct HubView<'a> {
     offline: bool,
 }
 
-fn hub_value(site: &Site) -> Value {
+/// The hub as templates see it, in one language: menu links lead to that language's sections
+/// where they exist, and the taxonomies listed are that language's.
+fn hub_value(
+    site: &Site,
+    localizer: &crate::localize::Localizer,
+    strings: &crate::i18n::Strings,
+    lang: &str,
+) -> Value {
     let config = &site.config;
+    let prefix = config.languages().prefix(lang);
+    let localized = |url: &str| -> Option<&crate::content::Section> {
+        let path = url.strip_prefix(site.base_path.as_str())?;
+        let target = site.url(&format!("{prefix}{path}"));
+        site.sections.iter().find(|s| s.url == target)
+    };
     let menu = match &config.menu {
         Some(links) => links
             .iter()
-            .map(|l| Link {
-                name: l.title.clone(),
-                url: Some(if l.url.starts_with('/') {
-                    site.url(&l.url)
-                } else {
-                    l.url.clone()
-                }),
+            .map(|l| {
+                if !l.url.starts_with('/') {
+                    return Link {
+                        name: l.title.clone(),
+                        url: Some(l.url.clone()),
+                    };
+                }
+                let url = site.url(&l.url);
+                match localized(&url).filter(|_| !prefix.is_empty()) {
+                    Some(section) => Link {
+                        // A translated section names itself in its own language.
+                        name: if section.file.is_some() {
+                            section.title.clone()
+                        } else {
+                            l.title.clone()
+                        },
+                        url: Some(section.url.clone()),
+                    },
+                    None => Link {
+                        name: l.title.clone(),
+                        url: Some(url),
+                    },
+                }
             })
             .collect(),
-        None => site.sections[0]
-            .children
-            .iter()
-            .map(|&i| &site.sections[i])
-            .filter(|s| !s.pages.is_empty())
-            .map(|s| Link {
-                name: s.title.clone(),
-                url: Some(s.url.clone()),
-            })
-            .collect(),
+        None => {
+            let home = site
+                .sections
+                .iter()
+                .position(|s| s.home && s.lang == lang)
+                .unwrap_or(0);
+            site.sections[home]
+                .children
+                .iter()
+                .map(|&i| &site.sections[i])
+                .filter(|s| !s.pages.is_empty())
+                .map(|s| Link {
+                    name: s.title.clone(),
+                    url: Some(s.url.clone()),
+                })
+                .collect()
+        }
     };
     let view = HubView {
         title: &config.title,
@@ -128,12 +173,19 @@ fn hub_value(site: &Site) -> Value {
         base_url: &config.base_url,
         base_path: &site.base_path,
         language: &config.language,
+        home_url: localizer.home(lang),
+        search_url: localizer.url_in(lang, "search/"),
         menu,
         taxonomies: site
             .taxonomies
             .iter()
+            .filter(|t| t.lang == lang)
             .map(|t| Link {
-                name: crate::config::title_case(&t.name),
+                // The interface strings may name the taxonomy (`topics: Thèmes`).
+                name: match strings.get(lang, &t.name) {
+                    same if same == t.name => crate::config::title_case(&t.name),
+                    label => label.to_string(),
+                },
                 url: Some(t.url.clone()),
             })
             .collect(),
@@ -207,7 +259,8 @@ enum Job {
     TaxonomyList(usize),
     Term(usize, usize, usize),
     NotFound,
-    Search,
+    /// The search page of one language (index into the hub's languages).
+    Search(usize),
     Offline,
 }
 
@@ -220,7 +273,14 @@ pub fn render_site(
     let views = Views::new(site);
     let summaries = views.all_summaries();
     register_functions(&mut tera, site, &summaries);
-    let hub = hub_value(site);
+    let localizer = crate::localize::Localizer::new(site);
+    let hubs: HashMap<&str, Value> = site
+        .config
+        .languages
+        .iter()
+        .map(|l| (l.code.as_str(), hub_value(site, &localizer, &theme.strings, &l.code)))
+        .collect();
+    let hub = &hubs[site.config.language.as_str()];
     let paginate_by = site.config.paginate_by;
 
     let section_pagers: Vec<Vec<Paginator>> = site
@@ -258,17 +318,28 @@ pub fn render_site(
     }
     jobs.push(Job::NotFound);
     if site.config.search {
-        jobs.push(Job::Search);
+        let with_content = localizer.languages().map(|l| l.code.as_str()).collect::<Vec<_>>();
+        for (i, language) in site.config.languages.iter().enumerate() {
+            if i == 0 || with_content.contains(&language.code.as_str()) {
+                jobs.push(Job::Search(i));
+            }
+        }
     }
     if site.config.offline {
         jobs.push(Job::Offline);
     }
 
     let discovery = crate::discover::Discovery::new(site, &summaries);
-    let base = |ctx: &mut Context, lang: &str, url: &str| {
-        ctx.insert("hub", &hub);
+    let base = |ctx: &mut Context, lang: &str, url: &str, versions: &[(&str, &str)]| {
+        ctx.insert("hub", hubs.get(lang).unwrap_or(hub));
         ctx.insert("lang", lang);
+        let dir = match site.config.languages().find(lang) {
+            Some(language) => language.dir.as_str(),
+            None => crate::languages::direction(lang),
+        };
+        ctx.insert("dir", dir);
         ctx.insert("current_url", url);
+        ctx.insert("languages", &localizer.links(lang, versions));
     };
     let results: Vec<Result<Output, Diagnostic>> = jobs
         .par_iter()
@@ -277,7 +348,7 @@ pub fn render_site(
             let (template, url, file): (String, String, PathBuf) = match *job {
                 Job::Page(id) => {
                     let page = &site.pages[id];
-                    base(&mut ctx, &page.lang, &page.url);
+                    base(&mut ctx, &page.lang, &page.url, &localizer.page_versions(id));
                     ctx.insert("page", &views.page(page));
                     ctx.insert("breadcrumbs", &views.breadcrumbs(&page.section));
                     ctx.insert("meta", &discovery.page(id));
@@ -293,16 +364,17 @@ pub fn render_site(
                 Job::Section(i, n) => {
                     let section = &site.sections[i];
                     let pager = &section_pagers[i][n];
-                    base(&mut ctx, &site.config.language, &pager_url(&section.url, n + 1));
+                    let versions = if n == 0 { localizer.section_versions(i) } else { Vec::new() };
+                    base(&mut ctx, &section.lang, &pager_url(&section.url, n + 1), &versions);
                     ctx.insert("section", &section_view(site, section));
                     ctx.insert("paginator", pager);
                     ctx.insert("breadcrumbs", &views.breadcrumbs(&section.dir));
                     ctx.insert("meta", &discovery.section(i, pager));
-                    let template = if i == 0 {
-                        ctx.insert("latest", &latest(site, &summaries));
-                        ctx.insert("upcoming", &upcoming(site, &summaries));
-                        ctx.insert("members", &crate::home::members(site, &summaries));
-                        ctx.insert("topics", &crate::home::topics(site));
+                    let template = if section.home {
+                        ctx.insert("latest", &latest(site, i, &summaries));
+                        ctx.insert("upcoming", &upcoming(site, &section.lang, &summaries));
+                        ctx.insert("members", &crate::home::members(site, i, &summaries));
+                        ctx.insert("topics", &crate::home::topics(site, &section.lang));
                         "index.html"
                     } else {
                         crate::pulse::section_template(site, theme, section).unwrap_or("section.html")
@@ -312,7 +384,7 @@ pub fn render_site(
                 }
                 Job::TaxonomyList(t) => {
                     let taxonomy = &site.taxonomies[t];
-                    base(&mut ctx, &site.config.language, &taxonomy.url);
+                    base(&mut ctx, &taxonomy.lang, &taxonomy.url, &localizer.taxonomy_versions(t, None));
                     ctx.insert("taxonomy", &taxonomy_view(taxonomy));
                     ctx.insert("meta", &discovery.taxonomy(t));
                     ("taxonomy_list.html".into(), taxonomy.url.clone(), PathBuf::from("hub.yaml"))
@@ -320,7 +392,8 @@ pub fn render_site(
                 Job::Term(t, term, n) => {
                     let taxonomy = &site.taxonomies[t];
                     let url = pager_url(&taxonomy.terms[term].url, n + 1);
-                    base(&mut ctx, &site.config.language, &url);
+                    let versions = if n == 0 { localizer.taxonomy_versions(t, Some(term)) } else { Vec::new() };
+                    base(&mut ctx, &taxonomy.lang, &url, &versions);
                     // A term page names its taxonomy but does not list its (possibly thousands
                     // of) sibling terms: copying them into every term page was quadratic.
                     ctx.insert("term", &term_view(&taxonomy.terms[term]));
@@ -330,10 +403,17 @@ pub fn render_site(
                     ctx.insert("meta", &discovery.term(t, term, &term_pagers[t][term][n]));
                     ("taxonomy_term.html".into(), url, PathBuf::from("hub.yaml"))
                 }
-                Job::Search => {
-                    let url = site.url("search/");
-                    base(&mut ctx, &site.config.language, &url);
-                    let sections: Vec<crate::content::Link> = site.sections[0]
+                Job::Search(l) => {
+                    let lang = site.config.languages[l].code.as_str();
+                    let url = localizer.url_in(lang, "search/");
+                    let versions: Vec<(String, String)> = localizer
+                        .languages()
+                        .map(|other| (other.code.clone(), localizer.url_in(&other.code, "search/")))
+                        .collect();
+                    let versions: Vec<(&str, &str)> = versions.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+                    base(&mut ctx, lang, &url, &versions);
+                    let home = site.sections.iter().position(|s| s.home && s.lang == lang).unwrap_or(0);
+                    let sections: Vec<crate::content::Link> = site.sections[home]
                         .children
                         .iter()
                         .map(|&i| &site.sections[i])
@@ -345,14 +425,14 @@ pub fn render_site(
                 }
                 Job::Offline => {
                     let url = site.url("offline/");
-                    base(&mut ctx, &site.config.language, &url);
+                    base(&mut ctx, &site.config.language, &url, &[]);
                     let mut meta = discovery.not_found();
                     meta.title = "Saved for offline reading".into();
                     ctx.insert("meta", &meta);
                     ("offline.html".into(), url, PathBuf::from("offline.html"))
                 }
                 Job::NotFound => {
-                    base(&mut ctx, &site.config.language, &site.url("404.html"));
+                    base(&mut ctx, &site.config.language, &site.url("404.html"), &[]);
                     ctx.insert("meta", &discovery.not_found());
                     ("404.html".into(), site.url("404.html"), PathBuf::from("404.html"))
                 }
@@ -402,7 +482,7 @@ pub fn render_site(
         }
     }
     outputs.extend(crate::discover::outputs(site, &summaries));
-    outputs.extend(crate::pulse::outputs(site, theme, &tera, &hub)?);
+    outputs.extend(crate::pulse::outputs(site, theme, &tera, hub)?);
     outputs.push(sitemap(site, &section_pagers));
     outputs.push(Output {
         path: "robots.txt".into(),
@@ -441,10 +521,11 @@ struct LatestGroup<'a> {
     pages: Vec<&'a Value>,
 }
 
-fn latest<'a>(site: &'a Site, summaries: &'a [Value]) -> Vec<LatestGroup<'a>> {
+/// The latest items of each type under a home page (the site's or a language's).
+fn latest<'a>(site: &'a Site, home: usize, summaries: &'a [Value]) -> Vec<LatestGroup<'a>> {
     let config = &site.config;
     let mut groups = Vec::new();
-    for &child in &site.sections[0].children {
+    for &child in &site.sections[home].children {
         let section = &site.sections[child];
         let Some(kind) = section.kind.as_deref() else {
             continue;
@@ -477,12 +558,13 @@ fn latest<'a>(site: &'a Site, summaries: &'a [Value]) -> Vec<LatestGroup<'a>> {
     groups
 }
 
-fn upcoming<'a>(site: &'a Site, summaries: &'a [Value]) -> Vec<&'a Value> {
+fn upcoming<'a>(site: &'a Site, lang: &str, summaries: &'a [Value]) -> Vec<&'a Value> {
     let now = chrono::Utc::now();
     let mut events: Vec<(chrono::DateTime<chrono::FixedOffset>, usize)> = site
         .pages
         .iter()
         .enumerate()
+        .filter(|(_, p)| !site.config.multilingual() || p.lang == lang)
         .filter_map(|(i, p)| p.fm.starts.filter(|s| *s >= now).map(|s| (s, i)))
         .collect();
     events.sort();

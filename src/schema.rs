@@ -70,6 +70,11 @@ const COMMON: &[Builtin] = &[
         "Language code, when it differs from the hub's.",
     ),
     field(
+        "translation_key",
+        FieldKind::Text,
+        "Links translations whose file names differ: give each the same key.",
+    ),
+    field(
         "draft",
         FieldKind::Bool,
         "true keeps the page out of the published site.",

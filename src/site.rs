@@ -176,11 +176,17 @@ pub fn assemble(
     let mut drafts_left_out = HashSet::new();
 
     let mut index_files: BTreeMap<String, ParsedFile> = BTreeMap::new();
+    // Section folder (virtual, see `languages`) → the content path of its `_index` file.
+    let mut index_rels: HashMap<String, String> = HashMap::new();
     let mut pages: Vec<Page> = Vec::new();
     for file in parsed {
-        let name = file.rel.rsplit('/').next().unwrap_or(&file.rel);
-        if name == "_index.md" {
-            index_files.insert(parent_dir(&file.rel).to_string(), file);
+        let placed = config
+            .languages()
+            .place(&file.rel, file.fm.lang.as_deref());
+        if placed.virtual_rel.rsplit('/').next() == Some("_index.md") {
+            let dir = parent_dir(&placed.virtual_rel).to_string();
+            index_rels.insert(dir.clone(), file.rel.clone());
+            index_files.insert(dir, file);
             continue;
         }
         if file.fm.draft {
@@ -244,6 +250,10 @@ pub fn assemble(
         .map(|(i, s)| (s.dir.clone(), i))
         .collect();
     for i in 1..sections.len() {
+        // A language's home (`fr`) is a root of its own, not a subsection of the default home.
+        if sections[i].home {
+            continue;
+        }
         let parent = section_index[parent_dir(&sections[i].dir)];
         sections[parent].children.push(i);
     }
@@ -299,7 +309,11 @@ pub fn assemble(
         }
     }
     for section in &sections {
-        urls.insert(join(&section.dir, "_index.md"), section.url.clone());
+        let rel = index_rels
+            .get(&section.dir)
+            .cloned()
+            .unwrap_or_else(|| join(&section.dir, "_index.md"));
+        urls.insert(rel, section.url.clone());
     }
     let bundles: Vec<(&str, &str)> = pages
         .iter()
@@ -358,24 +372,12 @@ pub fn assemble(
     let parsed_rels: HashSet<&str> = pages
         .iter()
         .map(|p| p.rel.as_str())
-        .chain(
-            sections
-                .iter()
-                .filter(|s| s.file.is_some())
-                .map(|s| s.dir.as_str()),
-        )
+        .chain(index_rels.values().map(String::as_str))
         .collect();
     let failed: HashSet<String> = all_markdown
         .iter()
         .map(|f| f.rel.clone())
-        .filter(|rel| {
-            let as_section = rel
-                .strip_suffix("/_index.md")
-                .or((rel == "_index.md").then_some(""));
-            !parsed_rels.contains(rel.as_str())
-                && !as_section.is_some_and(|dir| parsed_rels.contains(dir))
-                && !drafts_left_out.contains(rel)
-        })
+        .filter(|rel| !parsed_rels.contains(rel.as_str()) && !drafts_left_out.contains(rel))
         .collect();
     let link_map = LinkMap {
         urls: &urls,
@@ -418,11 +420,16 @@ pub fn assemble(
     check_anchors(&pages, &sections, &mut problems);
 
     // Listings.
-    let members: HashMap<String, PageId> = pages
-        .iter()
-        .enumerate()
-        .filter_map(|(i, p)| p.member_id.clone().map(|id| (id, i)))
-        .collect();
+    // A member's profile may be translated; credits link to the default language's profile.
+    let mut members: HashMap<String, PageId> = HashMap::new();
+    for (i, page) in pages.iter().enumerate() {
+        if let Some(id) = &page.member_id {
+            let slot = members.entry(id.clone()).or_insert(i);
+            if page.lang == config.language && pages[*slot].lang != config.language {
+                *slot = i;
+            }
+        }
+    }
     for (id, page) in pages.iter().enumerate() {
         let index = section_index[&page.section];
         sections[index].pages.push(id);
@@ -439,7 +446,7 @@ pub fn assemble(
     let taxonomies = taxonomy::build(&config, &pages, &members, &base_path, &mut problems);
     for taxonomy in &taxonomies {
         if let Some(d) = claims.claim(
-            &format!("{}/", taxonomy.slug),
+            &taxonomy.url[base_path.len()..],
             Path::new("hub.yaml"),
             (0, 0),
         ) {
@@ -514,6 +521,7 @@ pub fn assemble(
         page.body = String::new();
     }
 
+    crate::languages::link_translations(&mut pages, &mut sections, &config);
     let related = crate::related::compute(&pages);
     let related_terms = crate::related::terms(&taxonomies, pages.len());
     let site = Site {
@@ -723,18 +731,48 @@ fn place_page(
     config: &HubConfig,
     base_path: &str,
 ) -> Result<(Page, Vec<Diagnostic>), Diagnostic> {
-    let name = file.rel.rsplit('/').next().unwrap_or(&file.rel);
+    let languages = config.languages();
+    let placed = languages.place(&file.rel, file.fm.lang.as_deref());
+    // Type, section and slug come from the path without its language marker, so a translation
+    // lands in the same section (under its language) whichever layout the hub uses.
+    let name = placed.key.rsplit('/').next().unwrap_or(&placed.key);
+    let key_dir = parent_dir(&placed.key).to_string();
     let file_dir = parent_dir(&file.rel).to_string();
-    let is_bundle = name == "index.md" && !file_dir.is_empty();
-    let (section, natural_name, bundle_dir) = if is_bundle {
-        let section = parent_dir(&file_dir).to_string();
-        let bundle_name = file_dir.rsplit('/').next().unwrap_or(&file_dir).to_string();
+    let is_bundle = name == "index.md" && !key_dir.is_empty();
+    let (plain_section, natural_name, bundle_dir) = if is_bundle {
+        let section = parent_dir(&key_dir).to_string();
+        let bundle_name = key_dir.rsplit('/').next().unwrap_or(&key_dir).to_string();
         (section, bundle_name, Some(file_dir.clone()))
     } else {
-        (file_dir.clone(), file_stem(&file.rel).to_string(), None)
+        (key_dir.clone(), file_stem(&placed.key).to_string(), None)
     };
+    let prefix = languages.prefix(&placed.lang);
+    let section = match (prefix.is_empty(), plain_section.is_empty()) {
+        (true, _) => plain_section.clone(),
+        (false, true) => prefix.trim_end_matches('/').to_string(),
+        (false, false) => format!("{prefix}{plain_section}"),
+    };
+    let mut found = Vec::new();
+    if let (Some(lang), true) = (&file.fm.lang, languages.declared) {
+        if languages.find(lang).is_none() {
+            let (line, col) = file.fm.position("lang");
+            let codes: Vec<&str> = languages.all.iter().map(|l| l.code.as_str()).collect();
+            found.push(
+                Diagnostic::warning(&file.file, line, col, "unknown-language")
+                    .message(format!(
+                        "`{lang}` is not one of this hub's languages, so the page is published as {}{}",
+                        placed.lang,
+                        crate::suggest::did_you_mean(lang, codes.iter().copied())
+                    ))
+                    .hint(format!(
+                        "use one of: {}; or ask a maintainer to add the language to hub.yaml's `languages`",
+                        codes.join(", ")
+                    )),
+            );
+        }
+    }
     let fm = &file.fm;
-    let top = section.split('/').next().unwrap_or("");
+    let top = plain_section.split('/').next().unwrap_or("");
     let kind = match &fm.kind {
         Some(kind) if config.types.contains_key(kind) => kind.clone(),
         Some(kind) => {
@@ -759,7 +797,7 @@ fn place_page(
         }
         None => url_segment(&natural_name),
     };
-    let found = schema::validate(&file.file, fm, &kind, &config.types[&kind]);
+    found.extend(schema::validate(&file.file, fm, &kind, &config.types[&kind]));
     let date = fm.date.clone().or_else(|| {
         fm.starts.map(|t| PageDate {
             day: t.date_naive(),
@@ -767,8 +805,8 @@ fn place_page(
         })
     });
     let url = format!("{base_path}{}{}/", dir_url_path(&section), slug);
-    let lang = fm.lang.clone().unwrap_or_else(|| config.language.clone());
     let member_id = (kind == "member").then(|| natural_name.clone());
+    let translation_key = fm.translation_key.clone().unwrap_or(placed.key);
     let page = Page {
         dir: file_dir,
         section,
@@ -776,7 +814,9 @@ fn place_page(
         member_id,
         slug,
         url,
-        lang,
+        lang: placed.lang,
+        translation_key,
+        translations: Vec::new(),
         date,
         bundle_dir,
         rendered: Default::default(),
@@ -797,18 +837,19 @@ fn make_section(
     config: &HubConfig,
     base_path: &str,
 ) -> Section {
-    let top = dir.split('/').next().unwrap_or("");
-    let kind = if dir.is_empty() {
+    let (lang, plain) = config.languages().split_virtual(&dir);
+    let top = plain.split('/').next().unwrap_or("");
+    let kind = if plain.is_empty() {
         None
     } else {
         config.type_for_section(top).map(str::to_string)
     };
-    let default_title = if dir.is_empty() {
+    let default_title = if plain.is_empty() {
         config.title.clone()
-    } else if let (Some(kind), false) = (&kind, dir.contains('/')) {
+    } else if let (Some(kind), false) = (&kind, plain.contains('/')) {
         config.types[kind].plural.clone()
     } else {
-        title_case(dir.rsplit('/').next().unwrap_or(&dir))
+        title_case(plain.rsplit('/').next().unwrap_or(plain))
     };
     let (fm, body, body_line, path) = match file {
         Some(f) => (f.fm, f.body, f.body_line, Some(f.file)),
@@ -822,6 +863,9 @@ fn make_section(
     Section {
         file: path,
         url: format!("{base_path}{}", dir_url_path(&dir)),
+        lang: lang.to_string(),
+        home: plain.is_empty(),
+        translations: Vec::new(),
         dir,
         kind,
         title,

@@ -17,6 +17,8 @@ pub struct Taxonomy {
     pub slug: String,
     /// Root-relative URL of its list page.
     pub url: String,
+    /// The language of its pages (a multilingual hub has each taxonomy once per language).
+    pub lang: String,
     /// Terms, sorted by name.
     pub terms: Vec<Term>,
 }
@@ -97,8 +99,9 @@ pub fn term_name(
     }
 }
 
-/// Builds every taxonomy in hub.yaml from the pages; warns about terms outside a vocabulary and
-/// authors that look like member ids but name no member.
+/// Builds every taxonomy in hub.yaml from the pages, once per language that has pages (the
+/// default language's first); warns about terms outside a vocabulary and authors that look like
+/// member ids but name no member.
 pub fn build(
     config: &HubConfig,
     pages: &[Page],
@@ -106,12 +109,47 @@ pub fn build(
     base_path: &str,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<Taxonomy> {
+    let languages = config.languages();
+    if !languages.declared {
+        let all: Vec<PageId> = (0..pages.len()).collect();
+        return build_language(config, pages, &all, members, base_path, "", problems);
+    }
+    let mut out = Vec::new();
+    for language in languages.all {
+        let ids: Vec<PageId> = (0..pages.len())
+            .filter(|&i| pages[i].lang == language.code)
+            .collect();
+        if ids.is_empty() && language.code != languages.default_code() {
+            continue;
+        }
+        let prefix = languages.prefix(&language.code);
+        out.extend(build_language(
+            config, pages, &ids, members, base_path, &prefix, problems,
+        ));
+    }
+    out
+}
+
+fn build_language(
+    config: &HubConfig,
+    pages: &[Page],
+    ids: &[PageId],
+    members: &HashMap<String, PageId>,
+    base_path: &str,
+    prefix: &str,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Taxonomy> {
+    let lang = match prefix {
+        "" => config.language.clone(),
+        _ => prefix.trim_end_matches('/').to_string(),
+    };
     let mut out = Vec::new();
     for name in &config.taxonomies {
         let slug = slugify(name);
         let vocabulary = config.vocabulary(name);
         let mut terms: BTreeMap<String, Term> = BTreeMap::new();
-        for (id, page) in pages.iter().enumerate() {
+        for &id in ids {
+            let page = &pages[id];
             for value in page_terms(page, name) {
                 let term_slug = slugify(value);
                 if term_slug.is_empty() {
@@ -154,7 +192,7 @@ pub fn build(
                 }
                 let term = terms.entry(term_slug.clone()).or_insert_with(|| Term {
                     name: term_name(name, value, config, pages, members),
-                    url: format!("{base_path}{slug}/{term_slug}/"),
+                    url: format!("{base_path}{prefix}{slug}/{term_slug}/"),
                     slug: term_slug,
                     description: vocabulary_description(vocabulary, value),
                     pages: Vec::new(),
@@ -171,7 +209,8 @@ pub fn build(
         terms.sort_by_key(|t| t.name.to_lowercase());
         out.push(Taxonomy {
             name: name.clone(),
-            url: format!("{base_path}{slug}/"),
+            url: format!("{base_path}{prefix}{slug}/"),
+            lang: lang.clone(),
             slug,
             terms,
         });

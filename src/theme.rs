@@ -33,17 +33,23 @@ pub struct Theme {
     pub templates: BTreeMap<String, (String, PathBuf)>,
     /// Output path → the theme's static file (CSS, scripts, icons).
     pub static_files: BTreeMap<String, ThemeFile>,
+    /// Interface strings from the layered `i18n/` folders.
+    pub strings: crate::i18n::Strings,
 }
 
 impl Theme {
     /// Resolves the theme named in hub.yaml for the hub at `root`.
     pub fn load(root: &Path, config: &HubConfig) -> Result<Theme, Diagnostic> {
-        let mut theme = Theme::default();
-        add_embedded(&DEFAULT_THEME, &mut theme);
+        let mut theme = Theme {
+            strings: crate::i18n::Strings::new(&config.language),
+            ..Theme::default()
+        };
+        add_embedded(&DEFAULT_THEME, &mut theme)?;
         let theme_dir = root.join("themes").join(&config.theme);
         if theme_dir.is_dir() {
             add_disk(&theme_dir.join("templates"), root, &mut theme, true)?;
             add_disk(&theme_dir.join("static"), root, &mut theme, false)?;
+            add_strings(&theme_dir.join("i18n"), root, &mut theme)?;
         } else if config.theme != "default" {
             return Err(Diagnostic::error("hub.yaml", 0, 0, "theme-missing")
                 .message(format!(
@@ -53,6 +59,7 @@ impl Theme {
                 .hint("remove `theme:` to use the default theme, or add the theme's folder"));
         }
         add_disk(&root.join("templates"), root, &mut theme, true)?;
+        add_strings(&root.join("i18n"), root, &mut theme)?;
         if !config.offline {
             // Offline reading is opt-in: without it, its scripts are not published at all.
             for name in OFFLINE_FILES {
@@ -63,13 +70,20 @@ impl Theme {
     }
 }
 
-fn add_embedded(dir: &'static Dir<'static>, theme: &mut Theme) {
+fn add_embedded(dir: &'static Dir<'static>, theme: &mut Theme) -> Result<(), Diagnostic> {
     for entry in dir.entries() {
         if let Some(sub) = entry.as_dir() {
-            add_embedded(sub, theme);
+            add_embedded(sub, theme)?;
         } else if let Some(file) = entry.as_file() {
             let path = file.path().to_string_lossy().replace('\\', "/");
-            if let Some(name) = path.strip_prefix("templates/") {
+            if let Some(code) = path
+                .strip_prefix("i18n/")
+                .and_then(|name| name.strip_suffix(".yaml"))
+            {
+                let text = String::from_utf8_lossy(file.contents());
+                let shown = PathBuf::from("<default theme>").join(&path);
+                theme.strings.add_file(code, &text, &shown)?;
+            } else if let Some(name) = path.strip_prefix("templates/") {
                 let text = String::from_utf8_lossy(file.contents()).into_owned();
                 theme.templates.insert(
                     name.to_string(),
@@ -82,6 +96,33 @@ fn add_embedded(dir: &'static Dir<'static>, theme: &mut Theme) {
             }
         }
     }
+    Ok(())
+}
+
+/// Reads `DIR/<code>.yaml` interface strings over those already loaded.
+fn add_strings(dir: &Path, root: &Path, theme: &mut Theme) -> Result<(), Diagnostic> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .collect();
+    files.sort();
+    for path in files {
+        let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+        let Some(code) = path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        let text = std::fs::read_to_string(&path).map_err(|err| {
+            Diagnostic::error(&shown, 0, 0, "unreadable-file")
+                .message(format!("cannot read the interface strings: {err}"))
+                .hint("i18n files must be UTF-8 text files")
+        })?;
+        theme.strings.add_file(code, &text, &shown)?;
+    }
+    Ok(())
 }
 
 fn add_disk(dir: &Path, root: &Path, theme: &mut Theme, templates: bool) -> Result<(), Diagnostic> {

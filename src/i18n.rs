@@ -1,0 +1,167 @@
+//! Interface strings of the theme in the reader's language ("Search", "Read more", "Page 2
+//! of 5"), from `i18n/<code>.yaml` files, and the `t` template function that looks them up.
+//!
+//! Files are layered key by key: the default theme's, then the hub's theme's, then the hub's own
+//! `i18n/` folder, so a hub can change one string or add a language without copying the rest.
+//! A string missing in a language falls back to its base language (`pt` for `pt-br`), then to
+//! the hub's default language, then to English, so a page never shows an empty label.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use crate::diagnostic::Diagnostic;
+
+/// Every interface string, by language code and key.
+#[derive(Debug, Clone, Default)]
+pub struct Strings {
+    by_lang: HashMap<String, HashMap<String, String>>,
+    default: String,
+}
+
+impl Strings {
+    /// Starts empty, with the hub's default language to fall back to.
+    pub fn new(default: &str) -> Strings {
+        Strings {
+            by_lang: HashMap::new(),
+            default: default.to_lowercase(),
+        }
+    }
+
+    /// Adds the strings of one `i18n/<code>.yaml` file over those already there.
+    pub fn add_file(&mut self, code: &str, text: &str, shown: &Path) -> Result<(), Diagnostic> {
+        let text = text.trim_start_matches('\u{feff}');
+        let map: BTreeMap<String, String> = if text.trim().is_empty() {
+            BTreeMap::new()
+        } else {
+            serde_yaml::from_str(text).map_err(|err| {
+                crate::config::yaml_diagnostic(shown, &err, 0).hint(
+                    "an i18n file is a list of `key: text` lines, e.g. `search: Rechercher`",
+                )
+            })?
+        };
+        self.by_lang
+            .entry(code.to_lowercase())
+            .or_default()
+            .extend(map);
+        Ok(())
+    }
+
+    /// The string `key` in `lang`, falling back as the module says; the key itself when no
+    /// language has it (so a typo in a template shows up on the page rather than as a blank).
+    pub fn get<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {
+        let lang = lang.to_lowercase();
+        let base = lang.split('-').next().unwrap_or(&lang).to_string();
+        [lang.as_str(), base.as_str(), self.default.as_str(), "en"]
+            .iter()
+            .find_map(|code| self.by_lang.get(*code).and_then(|m| m.get(key)))
+            .map_or(key, String::as_str)
+    }
+
+    /// Languages that have a file, for `check` and tests.
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        self.by_lang.keys().map(String::as_str)
+    }
+
+    /// Keys a language lacks that English has.
+    pub fn missing(&self, lang: &str) -> Vec<&str> {
+        let Some(en) = self.by_lang.get("en") else {
+            return Vec::new();
+        };
+        let own = self.by_lang.get(&lang.to_lowercase());
+        let mut keys: Vec<&str> = en
+            .keys()
+            .filter(|k| own.is_none_or(|m| !m.contains_key(*k)))
+            .map(String::as_str)
+            .collect();
+        keys.sort_unstable();
+        keys
+    }
+}
+
+/// The `t` template function: `{{ t(key="search", lang=lang) }}`; any other argument fills the
+/// placeholder of its name (`t(key="page_of", lang=lang, n=2, total=5)` with `Page {n} of {total}`).
+pub struct Translate(pub Arc<Strings>);
+
+impl tera::Function for Translate {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let key = args
+            .get("key")
+            .and_then(Value::as_str)
+            .ok_or_else(|| tera::Error::msg("t needs `key=\"…\"`"))?;
+        let lang = args
+            .get("lang")
+            .and_then(Value::as_str)
+            .unwrap_or(&self.0.default);
+        let mut text = self.0.get(lang, key).to_string();
+        for (name, value) in args {
+            if name == "key" || name == "lang" {
+                continue;
+            }
+            let value = match value {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            text = text.replace(&format!("{{{name}}}"), &value);
+        }
+        Ok(Value::String(text))
+    }
+
+    fn is_safe(&self) -> bool {
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings() -> Strings {
+        let mut s = Strings::new("en");
+        s.add_file("en", "search: Search\npage_of: Page {n} of {total}\nhome: Home\n", Path::new("en.yaml"))
+            .unwrap();
+        s.add_file("fr", "search: Rechercher\n", Path::new("fr.yaml"))
+            .unwrap();
+        s.add_file("pt", "home: Início\n", Path::new("pt.yaml")).unwrap();
+        s
+    }
+
+    #[test]
+    fn missing_strings_fall_back() {
+        let s = strings();
+        assert_eq!(s.get("fr", "search"), "Rechercher");
+        assert_eq!(s.get("fr", "home"), "Home");
+        assert_eq!(s.get("pt-BR", "home"), "Início");
+        assert_eq!(s.get("xx", "search"), "Search");
+        assert_eq!(s.get("fr", "no-such-key"), "no-such-key");
+        assert_eq!(s.missing("fr"), vec!["home", "page_of"]);
+    }
+
+    #[test]
+    fn the_function_fills_placeholders() {
+        let t = Translate(Arc::new(strings()));
+        let args: HashMap<String, Value> = [
+            ("key".to_string(), Value::from("page_of")),
+            ("lang".to_string(), Value::from("fr")),
+            ("n".to_string(), Value::from(2)),
+            ("total".to_string(), Value::from(5)),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(
+            tera::Function::call(&t, &args).unwrap(),
+            Value::from("Page 2 of 5")
+        );
+    }
+
+    #[test]
+    fn bad_yaml_is_located() {
+        let mut s = Strings::new("en");
+        let err = s
+            .add_file("fr", "search: [unclosed\n", Path::new("i18n/fr.yaml"))
+            .unwrap_err();
+        assert!(err.file.ends_with("fr.yaml"));
+    }
+}
