@@ -19,7 +19,18 @@ pub fn run(root: &Path) -> Vec<Diagnostic> {
         base_url: None,
     };
     let mut diagnostics = match pipeline::prepare(root, &options, &|_| {}) {
-        Ok(prepared) => prepared.diagnostics.into_sorted(),
+        Ok(prepared) => {
+            let mut all = prepared.diagnostics;
+            let content_dir = root.join(&prepared.site.config.content_dir);
+            // Git history tells when a file last changed even when nobody wrote `updated`.
+            let git = if prepared.site.config.multilingual() {
+                crate::discover::git_dates::last_commits(&content_dir).ok()
+            } else {
+                None
+            };
+            all.extend(stale_translations(&prepared.site, git.as_ref()));
+            all.into_sorted()
+        }
         Err(BuildError::Invalid(diagnostics)) => diagnostics,
         Err(other) => vec![Diagnostic::error("hub.yaml", 0, 0, "build-failed")
             .message(other.to_string())
@@ -31,6 +42,62 @@ pub fn run(root: &Path) -> Vec<Diagnostic> {
         }
     }
     diagnostics
+}
+
+/// Warns about translations older than the page they translate: by `updated` (else `date`)
+/// when the original has `updated`, else by the last commit of each file when `git` is given.
+pub fn stale_translations(
+    site: &crate::site::Site,
+    git: Option<&std::collections::HashMap<String, crate::frontmatter::PageDate>>,
+) -> Vec<Diagnostic> {
+    let default = &site.config.language;
+    let mut found = Vec::new();
+    for page in site.pages.iter().filter(|p| p.lang != *default) {
+        let Some(original) = page
+            .translations
+            .iter()
+            .map(|&i| &site.pages[i])
+            .find(|o| o.lang == *default)
+        else {
+            continue;
+        };
+        let (theirs, ours, how) = match &original.fm.updated {
+            Some(updated) => (
+                Some(updated.clone()),
+                page.fm.updated.clone().or(page.date.clone()),
+                "updated",
+            ),
+            None => match git {
+                Some(dates) => (
+                    dates.get(&original.rel).cloned(),
+                    dates.get(&page.rel).cloned(),
+                    "last committed",
+                ),
+                None => continue,
+            },
+        };
+        let (Some(theirs), Some(ours)) = (theirs, ours) else {
+            continue;
+        };
+        if theirs.day > ours.day {
+            let (line, col) = page.fm.position("updated");
+            found.push(
+                Diagnostic::warning(&page.file, line.max(1), col.max(1), "stale-translation")
+                    .message(format!(
+                        "this translation is older than its original: {} was {how} on {}, this page on {}",
+                        original.file.display(),
+                        theirs.day,
+                        ours.day
+                    ))
+                    .hint(format!(
+                        "bring the translation up to date with {} and set `updated: {}` (or later) in its front-matter",
+                        original.file.display(),
+                        theirs.day
+                    )),
+            );
+        }
+    }
+    found
 }
 
 /// Whether the diagnostics fail the check: any error, or with `strict` any warning.

@@ -224,8 +224,10 @@ fn register_functions(tera: &mut Tera, site: &Site, summaries: &[Value]) {
         site.taxonomies
             .iter()
             .map(|t| {
+                // Another language's taxonomy is reached by its folder: `fr/topics`.
+                let prefix = site.config.languages().prefix(&t.lang);
                 (
-                    t.name.clone(),
+                    format!("{prefix}{}", t.name),
                     serde_json::to_value(taxonomy_view(t)).unwrap_or(Value::Null),
                 )
             })
@@ -278,7 +280,12 @@ pub fn render_site(
         .config
         .languages
         .iter()
-        .map(|l| (l.code.as_str(), hub_value(site, &localizer, &theme.strings, &l.code)))
+        .map(|l| {
+            (
+                l.code.as_str(),
+                hub_value(site, &localizer, &theme.strings, &l.code),
+            )
+        })
         .collect();
     let hub = &hubs[site.config.language.as_str()];
     let paginate_by = site.config.paginate_by;
@@ -318,7 +325,10 @@ pub fn render_site(
     }
     jobs.push(Job::NotFound);
     if site.config.search {
-        let with_content = localizer.languages().map(|l| l.code.as_str()).collect::<Vec<_>>();
+        let with_content = localizer
+            .languages()
+            .map(|l| l.code.as_str())
+            .collect::<Vec<_>>();
         for (i, language) in site.config.languages.iter().enumerate() {
             if i == 0 || with_content.contains(&language.code.as_str()) {
                 jobs.push(Job::Search(i));
@@ -483,7 +493,7 @@ pub fn render_site(
     }
     outputs.extend(crate::discover::outputs(site, &summaries));
     outputs.extend(crate::pulse::outputs(site, theme, &tera, hub)?);
-    outputs.push(sitemap(site, &section_pagers));
+    outputs.push(sitemap(site, &section_pagers, &localizer));
     outputs.push(Output {
         path: "robots.txt".into(),
         content: format!(
@@ -582,29 +592,53 @@ pub fn redirect_page(target: &str) -> String {
     )
 }
 
-fn sitemap(site: &Site, section_pagers: &[Vec<Paginator>]) -> Output {
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut entry = |url: &str, lastmod: Option<String>| {
+fn sitemap(
+    site: &Site,
+    section_pagers: &[Vec<Paginator>],
+    localizer: &crate::localize::Localizer,
+) -> Output {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"");
+    if localizer.multilingual() {
+        xml.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+    }
+    xml.push_str(">\n");
+    // Translations name each other with `xhtml:link` alternates, as Google documents for sitemaps.
+    let mut entry = |url: &str, lastmod: Option<String>, versions: &[(&str, &str)]| {
         xml.push_str("  <url><loc>");
         xml.push_str(&xml_escape(&site.permalink(url)));
         xml.push_str("</loc>");
         if let Some(lastmod) = lastmod {
             xml.push_str(&format!("<lastmod>{lastmod}</lastmod>"));
         }
+        for (lang, href) in localizer.alternates(versions) {
+            xml.push_str(&format!(
+                "<xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                xml_escape(&lang),
+                xml_escape(&href)
+            ));
+        }
         xml.push_str("</url>\n");
     };
     for (i, section) in site.sections.iter().enumerate() {
-        let listed = if i == 0 {
-            (0..site.pages.len()).collect()
+        let listed = if section.home {
+            let multilingual = site.config.multilingual();
+            (0..site.pages.len())
+                .filter(|&p| !multilingual || site.pages[p].lang == section.lang)
+                .collect()
         } else {
             section.pages.clone()
         };
         let lastmod = crate::discover::lastmod(site, listed);
         for n in 1..=section_pagers[i].len() {
-            entry(&pager_url(&section.url, n), lastmod.clone());
+            let versions = if n == 1 {
+                localizer.section_versions(i)
+            } else {
+                Vec::new()
+            };
+            entry(&pager_url(&section.url, n), lastmod.clone(), &versions);
         }
     }
-    for page in &site.pages {
+    for (id, page) in site.pages.iter().enumerate() {
         if page.fm.draft {
             continue;
         }
@@ -614,15 +648,20 @@ fn sitemap(site: &Site, section_pagers: &[Vec<Paginator>]) -> Output {
             .as_ref()
             .or(page.date.as_ref())
             .map(|d| d.day.format("%Y-%m-%d").to_string());
-        entry(&page.url, lastmod);
+        entry(&page.url, lastmod, &localizer.page_versions(id));
     }
-    for taxonomy in &site.taxonomies {
+    for (t, taxonomy) in site.taxonomies.iter().enumerate() {
         let every_term = taxonomy.terms.iter().flat_map(|t| t.pages.iter().copied());
-        entry(&taxonomy.url, crate::discover::lastmod(site, every_term));
-        for term in &taxonomy.terms {
+        entry(
+            &taxonomy.url,
+            crate::discover::lastmod(site, every_term),
+            &localizer.taxonomy_versions(t, None),
+        );
+        for (i, term) in taxonomy.terms.iter().enumerate() {
             entry(
                 &term.url,
                 crate::discover::lastmod(site, term.pages.iter().copied()),
+                &localizer.taxonomy_versions(t, Some(i)),
             );
         }
     }

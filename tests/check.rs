@@ -74,6 +74,15 @@ const CASES: &[Case] = &[
     ("placeholder", &[("content/guides/a.md", "---\ntitle: A\nsummary: \"TODO: write\"\n---\n")], "content/guides/a.md", 3, 10),
     ("draft", &[("content/guides/a.md", "---\ntitle: A\ndraft: true\n---\n")], "content/guides/a.md", 3, 1),
     ("shadowed-file", &[("content/guides/index.html", "<p>old</p>"), ("content/guides/a.md", "---\ntitle: A\n---\n")], "content/guides/index.html", 0, 0),
+    ("unknown-language", &[
+        ("hub.yaml", "title: T\nlanguages: [en, fr]\n"),
+        ("content/guides/a.md", "---\ntitle: A\nlang: fre\n---\n"),
+    ], "content/guides/a.md", 3, 7),
+    ("stale-translation", &[
+        ("hub.yaml", "title: T\nlanguages: [en, fr]\n"),
+        ("content/guides/a.md", "---\ntitle: A\nupdated: 2025-06-01\n---\n"),
+        ("content/guides/a.fr.md", "---\ntitle: A (fr)\nupdated: 2025-01-01\n---\n"),
+    ], "content/guides/a.fr.md", 3, 10),
     ("template-error", &[("templates/page.html", "{% block main %}{{ page.title }\n")], "templates/page.html", 1, 31),
     ("theme-missing", &[("hub.yaml", "title: T\ntheme: fancy\n")], "hub.yaml", 0, 0),
     ("config-invalid", &[("hub.yaml", "title: T\npaginate_by: 0\n")], "hub.yaml", 0, 0),

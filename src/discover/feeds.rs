@@ -19,6 +19,8 @@ pub struct Feed {
     pub description: String,
     /// Pages, newest first, at most [`FEED_LIMIT`].
     pub entries: Vec<PageId>,
+    /// The language of the listing (a multilingual hub has feeds per language).
+    pub lang: String,
 }
 
 /// A `<link rel="alternate">` to a feed.
@@ -84,9 +86,15 @@ fn select(site: &Site, ids: impl IntoIterator<Item = PageId>) -> Vec<PageId> {
 pub fn all(site: &Site) -> Vec<Feed> {
     let hub = &site.config.title;
     let mut feeds = Vec::new();
-    for (index, section) in site.sections.iter().enumerate() {
-        let entries = if index == 0 {
-            select(site, 0..site.pages.len())
+    for section in &site.sections {
+        let entries = if section.home {
+            // A language's home feed carries that language; a one-language hub's carries all.
+            let multilingual = site.config.multilingual();
+            select(
+                site,
+                (0..site.pages.len())
+                    .filter(|&i| !multilingual || site.pages[i].lang == section.lang),
+            )
         } else {
             let prefix = format!("{}/", section.dir);
             select(
@@ -98,7 +106,7 @@ pub fn all(site: &Site) -> Vec<Feed> {
                     .map(|(i, _)| i),
             )
         };
-        let (title, description) = if index == 0 {
+        let (title, description) = if section.home {
             (hub.clone(), site.config.description.clone())
         } else {
             (
@@ -111,6 +119,7 @@ pub fn all(site: &Site) -> Vec<Feed> {
             title,
             description,
             entries,
+            lang: section.lang.clone(),
         });
     }
     for taxonomy in &site.taxonomies {
@@ -121,6 +130,7 @@ pub fn all(site: &Site) -> Vec<Feed> {
                 title: format!("{} · {label} · {hub}", term.name),
                 description: term.description.clone(),
                 entries: select(site, term.pages.iter().copied()),
+                lang: taxonomy.lang.clone(),
             });
         }
     }
@@ -167,7 +177,7 @@ pub fn atom(site: &Site, feed: &Feed) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml.push_str(&format!(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
-        xml_text(&site.config.language)
+        xml_text(&feed.lang)
     ));
     xml.push_str(&format!("<title>{}</title>\n", xml_text(&feed.title)));
     if !feed.description.is_empty() {
@@ -329,7 +339,7 @@ pub fn json(site: &Site, feed: &Feed) -> String {
         home_page_url: site.permalink(&feed.listing_url),
         feed_url: site.permalink(&format!("{}feed.json", feed.listing_url)),
         description: &feed.description,
-        language: &site.config.language,
+        language: &feed.lang,
         authors: vec![JsonAuthor {
             name: site.config.title.clone(),
             url: Some(site.permalink(&site.base_path)),

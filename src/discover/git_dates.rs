@@ -68,7 +68,7 @@ pub fn apply(root: &Path, site: &mut Site) -> Vec<Diagnostic> {
 }
 
 /// Content-relative path → date of the newest commit that touched it.
-fn last_commits(content_dir: &Path) -> Result<HashMap<String, PageDate>, String> {
+pub(crate) fn last_commits(content_dir: &Path) -> Result<HashMap<String, PageDate>, String> {
     let output = Command::new("git")
         .arg("-C")
         .arg(content_dir)

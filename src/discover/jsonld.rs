@@ -373,8 +373,8 @@ pub fn collection(site: &Site, name: &str, description: &str, url: &str, items: 
 }
 
 /// The home page: the site's CollectionPage, with the WebSite it introduces.
-pub fn home(site: &Site, url: &str, items: &[Value]) -> Value {
-    let section = &site.sections[0];
+pub fn home(site: &Site, index: usize, url: &str, items: &[Value]) -> Value {
+    let section = &site.sections[index];
     let description = section
         .fm
         .summary

@@ -221,7 +221,7 @@ impl<'a> Discovery<'a> {
             .iter()
             .find(|s| s.dir == page.section)
             .map_or(site.base_path.as_str(), |s| s.url.as_str());
-        meta.feeds = self.feed_links(&[section_url, &site.base_path]);
+        meta.feeds = self.feed_links(&[section_url, home_url(site, &page.lang)]);
         meta.jsonld = Some(jsonld::script_text(&jsonld::page(site, page)));
         if citation::citable(page) {
             let work = citation::Work::of(site, page);
@@ -248,10 +248,11 @@ impl<'a> Discovery<'a> {
             .unwrap_or(&site.config.description);
         let url = pager_url(&section.url, pager.current_index);
         let mut meta = self.base(&url, &section.title, description);
-        meta.feeds = self.feed_links(&[&section.url, &site.base_path]);
+        meta.locale = og_locale(&section.lang);
+        meta.feeds = self.feed_links(&[&section.url, home_url(site, &section.lang)]);
         meta.follow = self.feed_links(&[&section.url]);
-        let value = if index == 0 {
-            jsonld::home(site, &url, &pager.pages)
+        let value = if section.home {
+            jsonld::home(site, index, &url, &pager.pages)
         } else {
             jsonld::collection(site, &section.title, description, &url, &pager.pages)
         };
@@ -310,7 +311,8 @@ impl<'a> Discovery<'a> {
         let taxonomy = &site.taxonomies[index];
         let title = crate::config::title_case(&taxonomy.name);
         let mut meta = self.base(&taxonomy.url, &title, &site.config.description);
-        meta.feeds = self.feed_links(&[&site.base_path]);
+        meta.locale = og_locale(&taxonomy.lang);
+        meta.feeds = self.feed_links(&[home_url(site, &taxonomy.lang)]);
         let items: Vec<Value> = taxonomy
             .terms
             .iter()
@@ -324,13 +326,15 @@ impl<'a> Discovery<'a> {
     /// The `meta` of one listing page of a taxonomy term.
     pub fn term(&self, taxonomy: usize, term: usize, pager: &Paginator) -> Meta {
         let site = self.site;
+        let lang = &site.taxonomies[taxonomy].lang;
         let term = &site.taxonomies[taxonomy].terms[term];
         let url = pager_url(&term.url, pager.current_index);
         let mut meta = self.base(&url, &term.name, &term.description);
+        meta.locale = og_locale(lang);
         if meta.description.is_empty() {
             meta.description = site.config.description.clone();
         }
-        meta.feeds = self.feed_links(&[&term.url, &site.base_path]);
+        meta.feeds = self.feed_links(&[&term.url, home_url(site, lang)]);
         meta.follow = self.feed_links(&[&term.url]);
         let value = jsonld::collection(site, &term.name, &term.description, &url, &pager.pages);
         meta.jsonld = Some(jsonld::script_text(&value));
@@ -370,6 +374,14 @@ fn is_upcoming(page: &Page, now: DateTime<Utc>) -> bool {
 /// Pages read like articles: everything except members, events and plain pages.
 fn is_article_like(page: &Page) -> bool {
     !matches!(page.kind.as_str(), "member" | "event" | "page")
+}
+
+/// The home page of a language, whose feed covers everything published in it.
+fn home_url<'a>(site: &'a Site, lang: &str) -> &'a str {
+    site.sections
+        .iter()
+        .find(|s| s.home && s.lang == lang)
+        .map_or(site.base_path.as_str(), |s| s.url.as_str())
 }
 
 /// `pt-BR` → `pt_BR`, as OpenGraph writes locales.
