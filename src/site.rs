@@ -81,6 +81,15 @@ impl Site {
         self.members.get(id).map(|&i| &self.pages[i])
     }
 
+    /// Whether this page is the profile credits link to: a member page, and for a translated
+    /// profile the default language's version.
+    pub fn is_member_profile(&self, page: &Page) -> bool {
+        page.member_id
+            .as_deref()
+            .and_then(|id| self.member(id))
+            .is_some_and(|canonical| std::ptr::eq(canonical, page))
+    }
+
     /// Root-relative URL of a site path given without the base (`topics/water/`).
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base_path, path.trim_start_matches('/'))

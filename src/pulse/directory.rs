@@ -165,7 +165,7 @@ pub fn build(
     let mut pages: Vec<&Page> = site
         .pages
         .iter()
-        .filter(|p| p.kind == "member" && p.member_id.is_some())
+        .filter(|p| p.kind == "member" && site.is_member_profile(p))
         .collect();
     pages.sort_by(|a, b| {
         a.fm.title

@@ -232,7 +232,7 @@ fn claimed_paths(site: &Site) -> HashSet<String> {
 fn identities(site: &Site, problems: &mut Vec<Diagnostic>) -> Vec<Identity> {
     let mut owners: HashMap<String, String> = HashMap::new();
     let mut out = Vec::new();
-    for page in site.pages.iter().filter(|p| p.member_id.is_some()) {
+    for page in site.pages.iter().filter(|p| site.is_member_profile(p)) {
         let mut identity = Identity {
             id: page.member_id.clone().unwrap_or_default(),
             name: page.fm.title.clone(),
