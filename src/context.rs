@@ -12,6 +12,7 @@ use serde_json::Value;
 
 use crate::content::{Link, Page, PageId, ResourceLink, Section};
 use crate::frontmatter::PageDate;
+use crate::i18n::Strings;
 use crate::markdown::TocEntry;
 use crate::site::Site;
 use crate::taxonomy::Taxonomy;
@@ -28,11 +29,11 @@ pub struct DateView {
 }
 
 impl DateView {
-    /// Views a front-matter date.
-    pub fn of(date: &PageDate) -> DateView {
+    /// Views a front-matter date, written out in `lang`.
+    pub fn of(date: &PageDate, strings: &Strings, lang: &str) -> DateView {
         DateView {
             iso: date.to_rfc3339(),
-            display: date.day.format("%-d %B %Y").to_string(),
+            display: strings.day(lang, date.day),
             year: chrono::Datelike::year(&date.day),
         }
     }
@@ -54,13 +55,20 @@ pub struct TimeView {
 }
 
 impl TimeView {
-    fn of(time: &DateTime<FixedOffset>, timezone: Option<&str>) -> TimeView {
+    fn of(
+        time: &DateTime<FixedOffset>,
+        timezone: Option<&str>,
+        strings: &Strings,
+        lang: &str,
+    ) -> TimeView {
         let offset = time.format("UTC%:z").to_string();
+        let date = strings.day(lang, time.date_naive());
+        let clock = time.format("%H:%M").to_string();
         TimeView {
             iso: time.to_rfc3339(),
-            display: time.format("%-d %B %Y, %H:%M").to_string(),
-            date: time.format("%-d %B %Y").to_string(),
-            time: time.format("%H:%M").to_string(),
+            display: format!("{date}, {clock}"),
+            date,
+            time: clock,
             zone: match timezone {
                 Some(tz) => format!("{tz} ({offset})"),
                 None => offset,
@@ -215,18 +223,24 @@ fn profile(extra: &std::collections::BTreeMap<String, Value>) -> Profile {
 /// Lookup tables shared by every view built from one site.
 pub struct Views<'a> {
     site: &'a Site,
-    /// (taxonomy, term slug) → link.
-    terms: HashMap<(&'a str, String), Link>,
+    /// Interface strings, for dates and type names in the page's language.
+    strings: &'a Strings,
+    /// (language, taxonomy, term slug) → link: a French page links French term pages.
+    terms: HashMap<(&'a str, &'a str, String), Link>,
 }
 
 impl<'a> Views<'a> {
     /// Prepares the lookups for a site.
-    pub fn new(site: &'a Site) -> Views<'a> {
+    pub fn new(site: &'a Site, strings: &'a Strings) -> Views<'a> {
         let mut terms = HashMap::new();
         for taxonomy in &site.taxonomies {
             for term in &taxonomy.terms {
                 terms.insert(
-                    (taxonomy.name.as_str(), term.slug.clone()),
+                    (
+                        taxonomy.lang.as_str(),
+                        taxonomy.name.as_str(),
+                        term.slug.clone(),
+                    ),
                     Link {
                         name: term.name.clone(),
                         url: Some(term.url.clone()),
@@ -234,15 +248,29 @@ impl<'a> Views<'a> {
                 );
             }
         }
-        Views { site, terms }
+        Views {
+            site,
+            strings,
+            terms,
+        }
     }
 
-    fn term_links(&self, taxonomy: &str, values: &[String]) -> Vec<Link> {
+    /// The language whose taxonomies a page's terms link to.
+    fn term_lang<'p>(&'p self, page: &'p Page) -> &'p str {
+        if self.site.config.multilingual() {
+            &page.lang
+        } else {
+            &self.site.config.language
+        }
+    }
+
+    fn term_links(&self, page: &Page, taxonomy: &str, values: &[String]) -> Vec<Link> {
+        let lang = self.term_lang(page);
         values
             .iter()
             .map(|value| {
                 self.terms
-                    .get(&(taxonomy, crate::paths::slugify(value)))
+                    .get(&(lang, taxonomy, crate::paths::slugify(value)))
                     .cloned()
                     .unwrap_or_else(|| Link {
                         name: value.clone(),
@@ -276,22 +304,27 @@ impl<'a> Views<'a> {
             title: &page.fm.title,
             url: &page.url,
             kind: &page.kind,
-            type_name: config
-                .types
-                .get(&page.kind)
-                .map_or("Page", |t| t.name.as_str()),
-            date: page.date.as_ref().map(DateView::of),
+            // The interface strings may name a type in the page's language (`type_guide`).
+            type_name: self
+                .strings
+                .lookup(&page.lang, &format!("type_{}", page.kind))
+                .or(config.types.get(&page.kind).map(|t| t.name.as_str()))
+                .unwrap_or("Page"),
+            date: page
+                .date
+                .as_ref()
+                .map(|d| DateView::of(d, self.strings, &page.lang)),
             summary: &page.summary,
             authors: self.people(&page.fm.authors),
-            topics: self.term_links("topics", &page.fm.topics),
-            regions: self.term_links("regions", &page.fm.regions),
+            topics: self.term_links(page, "topics", &page.fm.topics),
+            regions: self.term_links(page, "regions", &page.fm.regions),
             lang: &page.lang,
             draft: page.fm.draft,
             starts: page
                 .fm
                 .starts
                 .as_ref()
-                .map(|t| TimeView::of(t, page.fm.timezone.as_deref())),
+                .map(|t| TimeView::of(t, page.fm.timezone.as_deref(), self.strings, &page.lang)),
             location: page.fm.location.as_deref(),
             role: extra_str("role"),
         }
@@ -305,8 +338,12 @@ impl<'a> Views<'a> {
             permalink: self.site.permalink(&page.url),
             content: &page.rendered.html,
             toc: &page.rendered.toc,
-            updated: page.fm.updated.as_ref().map(DateView::of),
-            tags: self.term_links("tags", &page.fm.tags),
+            updated: page
+                .fm
+                .updated
+                .as_ref()
+                .map(|d| DateView::of(d, self.strings, &page.lang)),
+            tags: self.term_links(page, "tags", &page.fm.tags),
             resources: &page.resources,
             recording: page
                 .fm
@@ -319,7 +356,7 @@ impl<'a> Views<'a> {
                 .fm
                 .ends
                 .as_ref()
-                .map(|t| TimeView::of(t, page.fm.timezone.as_deref())),
+                .map(|t| TimeView::of(t, page.fm.timezone.as_deref(), self.strings, &page.lang)),
             timezone: page.fm.timezone.as_deref(),
             online: online_url.is_some()
                 || page

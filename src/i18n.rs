@@ -51,12 +51,31 @@ impl Strings {
     /// The string `key` in `lang`, falling back as the module says; the key itself when no
     /// language has it (so a typo in a template shows up on the page rather than as a blank).
     pub fn get<'a>(&'a self, lang: &str, key: &'a str) -> &'a str {
+        self.lookup(lang, key).unwrap_or(key)
+    }
+
+    /// The string `key` in `lang` with the same fallbacks, or `None` when no language has it.
+    pub fn lookup(&self, lang: &str, key: &str) -> Option<&str> {
         let lang = lang.to_lowercase();
         let base = lang.split('-').next().unwrap_or(&lang).to_string();
         [lang.as_str(), base.as_str(), self.default.as_str(), "en"]
             .iter()
             .find_map(|code| self.by_lang.get(*code).and_then(|m| m.get(key)))
-            .map_or(key, String::as_str)
+            .map(String::as_str)
+    }
+
+    /// A day in words (`14 March 2025`, `14 de marzo de 2025`), from `date_format` and
+    /// `month_1` … `month_12`; chrono's English form when the strings lack them.
+    pub fn day(&self, lang: &str, day: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        let month = format!("month_{}", day.month());
+        match (self.lookup(lang, "date_format"), self.lookup(lang, &month)) {
+            (Some(format), Some(month)) => format
+                .replace("{day}", &day.day().to_string())
+                .replace("{month}", month)
+                .replace("{year}", &day.year().to_string()),
+            _ => day.format("%-d %B %Y").to_string(),
+        }
     }
 
     /// Languages that have a file, for `check` and tests.
@@ -141,6 +160,20 @@ mod tests {
         assert_eq!(s.get("xx", "search"), "Search");
         assert_eq!(s.get("fr", "no-such-key"), "no-such-key");
         assert_eq!(s.missing("fr"), vec!["home", "page_of"]);
+    }
+
+    #[test]
+    fn days_are_written_in_the_language() {
+        let mut s = strings();
+        s.add_file(
+            "es",
+            "date_format: \"{day} de {month} de {year}\"\nmonth_3: marzo\n",
+            Path::new("es.yaml"),
+        )
+        .unwrap();
+        let day = chrono::NaiveDate::from_ymd_opt(2025, 3, 14).unwrap();
+        assert_eq!(s.day("es", day), "14 de marzo de 2025");
+        assert_eq!(s.day("fr", day), "14 March 2025");
     }
 
     #[test]

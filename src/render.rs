@@ -272,7 +272,7 @@ pub fn render_site(
     theme: &Theme,
     mut tera: Tera,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    let views = Views::new(site);
+    let views = Views::new(site, &theme.strings);
     let summaries = views.all_summaries();
     register_functions(&mut tera, site, &summaries);
     let localizer = crate::localize::Localizer::new(site);

@@ -215,6 +215,11 @@ fn listings_taxonomies_and_feeds_are_per_language() {
     let arabic_feed = hub.read_out("ar/stories/atom.xml");
     assert!(arabic_feed.contains("آبار") && !arabic_feed.contains("<title>Wells</title>"));
 
+    // A French page's topics lead to the French topic pages.
+    let french = hub.read_out("fr/stories/wells/index.html");
+    assert!(french.contains("href=\"/fr/topics/water/\""), "{french}");
+    assert!(!french.contains("href=\"/topics/water/\""));
+
     // A translation shares every topic with its original, but is never offered as "related".
     let english = hub.read_out("stories/wells/index.html");
     assert!(!english.contains("/fr/stories/wells/\">Puits"));
