@@ -346,7 +346,9 @@ impl HubConfig {
                 .hint("write `languages:` as a list of codes or of `{ code, name, dir }`, the default language first")
         };
         let declared = if self.declared_languages.is_empty() {
-            vec![crate::languages::DeclaredLanguage::Code(self.language.clone())]
+            vec![crate::languages::DeclaredLanguage::Code(
+                self.language.clone(),
+            )]
         } else {
             self.declared_languages.clone()
         };

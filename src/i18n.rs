@@ -37,9 +37,8 @@ impl Strings {
             BTreeMap::new()
         } else {
             serde_yaml::from_str(text).map_err(|err| {
-                crate::config::yaml_diagnostic(shown, &err, 0).hint(
-                    "an i18n file is a list of `key: text` lines, e.g. `search: Rechercher`",
-                )
+                crate::config::yaml_diagnostic(shown, &err, 0)
+                    .hint("an i18n file is a list of `key: text` lines, e.g. `search: Rechercher`")
             })?
         };
         self.by_lang
@@ -120,11 +119,16 @@ mod tests {
 
     fn strings() -> Strings {
         let mut s = Strings::new("en");
-        s.add_file("en", "search: Search\npage_of: Page {n} of {total}\nhome: Home\n", Path::new("en.yaml"))
-            .unwrap();
+        s.add_file(
+            "en",
+            "search: Search\npage_of: Page {n} of {total}\nhome: Home\n",
+            Path::new("en.yaml"),
+        )
+        .unwrap();
         s.add_file("fr", "search: Rechercher\n", Path::new("fr.yaml"))
             .unwrap();
-        s.add_file("pt", "home: Início\n", Path::new("pt.yaml")).unwrap();
+        s.add_file("pt", "home: Início\n", Path::new("pt.yaml"))
+            .unwrap();
         s
     }
 

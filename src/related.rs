@@ -58,9 +58,7 @@ pub fn compute(pages: &[Page]) -> Vec<Vec<PageId>> {
                         return None;
                     }
                     let next = weights.len() as u32;
-                    let id = *ids
-                        .entry((kind, page.lang.as_str(), slug))
-                        .or_insert(next);
+                    let id = *ids.entry((kind, page.lang.as_str(), slug)).or_insert(next);
                     if id == next {
                         weights.push(weight);
                     }
@@ -304,6 +302,7 @@ mod tests {
             name: "tags".into(),
             slug: "tags".into(),
             url: "/tags/".into(),
+            lang: "en".into(),
             terms: vec![
                 term("a", &[0, 1, 2]),
                 term("b", &[0, 1]),

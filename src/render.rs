@@ -278,7 +278,12 @@ pub fn render_site(
         .config
         .languages
         .iter()
-        .map(|l| (l.code.as_str(), hub_value(site, &localizer, &theme.strings, &l.code)))
+        .map(|l| {
+            (
+                l.code.as_str(),
+                hub_value(site, &localizer, &theme.strings, &l.code),
+            )
+        })
         .collect();
     let hub = &hubs[site.config.language.as_str()];
     let paginate_by = site.config.paginate_by;
@@ -318,7 +323,10 @@ pub fn render_site(
     }
     jobs.push(Job::NotFound);
     if site.config.search {
-        let with_content = localizer.languages().map(|l| l.code.as_str()).collect::<Vec<_>>();
+        let with_content = localizer
+            .languages()
+            .map(|l| l.code.as_str())
+            .collect::<Vec<_>>();
         for (i, language) in site.config.languages.iter().enumerate() {
             if i == 0 || with_content.contains(&language.code.as_str()) {
                 jobs.push(Job::Search(i));

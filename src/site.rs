@@ -180,9 +180,7 @@ pub fn assemble(
     let mut index_rels: HashMap<String, String> = HashMap::new();
     let mut pages: Vec<Page> = Vec::new();
     for file in parsed {
-        let placed = config
-            .languages()
-            .place(&file.rel, file.fm.lang.as_deref());
+        let placed = config.languages().place(&file.rel, file.fm.lang.as_deref());
         if placed.virtual_rel.rsplit('/').next() == Some("_index.md") {
             let dir = parent_dir(&placed.virtual_rel).to_string();
             index_rels.insert(dir.clone(), file.rel.clone());
@@ -797,7 +795,12 @@ fn place_page(
         }
         None => url_segment(&natural_name),
     };
-    found.extend(schema::validate(&file.file, fm, &kind, &config.types[&kind]));
+    found.extend(schema::validate(
+        &file.file,
+        fm,
+        &kind,
+        &config.types[&kind],
+    ));
     let date = fm.date.clone().or_else(|| {
         fm.starts.map(|t| PageDate {
             day: t.date_naive(),
