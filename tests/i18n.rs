@@ -100,7 +100,11 @@ fn each_page_speaks_its_language_in_its_direction() {
     assert!(arabic.contains("<label for=\"site-search-q\">بحث</label>"));
     assert!(arabic.contains("<li><a href=\"/ar/\">الرئيسية</a></li>"));
 
-    // Every page of a language speaks it, listings and search included.
+    // Every page of a language speaks it: listings, taxonomy pages and search included.
+    let topics = hub.read_out("fr/topics/index.html");
+    assert!(topics.contains("<h1>Thèmes</h1>"), "{topics}");
+    let term = hub.read_out("ar/topics/groundwater/index.html");
+    assert!(term.contains("<p class=\"kind\">المواضيع</p>"));
     let search = hub.read_out("fr/search/index.html");
     assert!(search.contains("<html lang=\"fr\" dir=\"ltr\">"));
     assert!(search.contains("<h1>Rechercher</h1>"));
@@ -381,4 +385,30 @@ fn templates_print_no_hard_coded_english() {
         }
     }
     assert!(found.is_empty(), "hard-coded English: {found:#?}");
+}
+
+#[test]
+fn the_stylesheet_mirrors_in_right_to_left_pages() {
+    let css = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/praxis.css"),
+    )
+    .unwrap();
+    // Comments may say "left" and "right"; rules may not.
+    let mut rules = String::new();
+    let mut rest = css.as_str();
+    while let Some(start) = rest.find("/*") {
+        rules.push_str(&rest[..start]);
+        rest = rest[start..]
+            .find("*/")
+            .map_or("", |end| &rest[start + end + 2..]);
+    }
+    rules.push_str(rest);
+    // Physical sides do not flip under `dir="rtl"`; logical properties and `start`/`end` do.
+    for physical in ["left", "right", "float", "translateX"] {
+        let found: Vec<&str> = rules
+            .lines()
+            .filter(|line| line.contains(physical))
+            .collect();
+        assert!(found.is_empty(), "`{physical}` in praxis.css: {found:#?}");
+    }
 }
