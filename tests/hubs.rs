@@ -103,7 +103,7 @@ fn the_open_source_guides_corpus_builds_without_error() {
         .all(|d| d.code != "invalid-field-type"));
 
     let french = std::fs::read_to_string(out.join("fr/building-community/index.html")).unwrap();
-    assert!(french.contains("<html lang=\"fr\">"));
+    assert!(french.contains("<html lang=\"fr\" dir=\"ltr\">"));
     assert!(french.contains("<h1>Construire des communautés accueillantes</h1>"));
     // Raw HTML blocks survive sanitization without their unknown attributes.
     let english = std::fs::read_to_string(out.join("building-community/index.html")).unwrap();
@@ -113,5 +113,5 @@ fn the_open_source_guides_corpus_builds_without_error() {
     );
     assert!(!english.contains("markdown=\"1\""));
     let arabic = std::fs::read_to_string(out.join("ar/building-community/index.html")).unwrap();
-    assert!(arabic.contains("<html lang=\"ar\">"));
+    assert!(arabic.contains("<html lang=\"ar\" dir=\"rtl\">"));
 }

@@ -99,7 +99,7 @@ fn base_page_has_language_skip_link_and_no_external_requests() {
     let hub = every_kind();
     hub.build_ok();
     let html = hub.read_out("guides/testing-water/index.html");
-    assert!(html.starts_with("<!doctype html>\n<html lang=\"en\">"));
+    assert!(html.starts_with("<!doctype html>\n<html lang=\"en\" dir=\"ltr\">"));
     assert!(html.contains(r##"<a class="skip-link" href="#main">"##));
     assert!(html.contains(
         r#"<link rel="canonical" href="https://hub.example.org/cop/guides/testing-water/">"#
