@@ -296,20 +296,29 @@ impl<'a> Views<'a> {
             .collect()
     }
 
+    /// A page's type as readers see it: the name hub.yaml gives it in the default language,
+    /// else the interface strings' `type_<kind>` in the page's language, else the built-in name.
+    fn type_name(&self, page: &Page) -> &'a str {
+        let config = &self.site.config;
+        let declared = config
+            .declared_types
+            .get(&page.kind)
+            .and_then(|t| t.name.as_deref())
+            .filter(|_| page.lang == config.language);
+        declared
+            .or_else(|| self.strings.lookup(&page.lang, &format!("type_{}", page.kind)))
+            .or(config.types.get(&page.kind).map(|t| t.name.as_str()))
+            .unwrap_or("Page")
+    }
+
     /// The listing view of a page.
     pub fn summary(&self, page: &'a Page) -> PageSummary<'a> {
-        let config = &self.site.config;
         let extra_str = |key: &str| page.fm.extra.get(key).and_then(Value::as_str);
         PageSummary {
             title: &page.fm.title,
             url: &page.url,
             kind: &page.kind,
-            // The interface strings may name a type in the page's language (`type_guide`).
-            type_name: self
-                .strings
-                .lookup(&page.lang, &format!("type_{}", page.kind))
-                .or(config.types.get(&page.kind).map(|t| t.name.as_str()))
-                .unwrap_or("Page"),
+            type_name: self.type_name(page),
             date: page
                 .date
                 .as_ref()
