@@ -198,6 +198,12 @@ pub enum VocabularyTerm {
         /// A sentence shown on the term's page.
         #[serde(default)]
         description: String,
+        /// The name in other languages, by language code (`fr: Qualité de l'eau`).
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        names: BTreeMap<String, String>,
+        /// The description in other languages, by language code.
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        descriptions: BTreeMap<String, String>,
     },
 }
 
@@ -219,6 +225,9 @@ pub struct MenuLink {
     pub title: String,
     /// A site path (`/guides/`) or a full URL.
     pub url: String,
+    /// The link text in other languages, by language code (`fr: À propos`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub titles: BTreeMap<String, String>,
 }
 
 /// The built-in content types: (type, section, dated, singular, plural).

@@ -306,7 +306,10 @@ impl<'a> Views<'a> {
             .and_then(|t| t.name.as_deref())
             .filter(|_| page.lang == config.language);
         declared
-            .or_else(|| self.strings.lookup(&page.lang, &format!("type_{}", page.kind)))
+            .or_else(|| {
+                self.strings
+                    .lookup(&page.lang, &format!("type_{}", page.kind))
+            })
             .or(config.types.get(&page.kind).map(|t| t.name.as_str()))
             .unwrap_or("Page")
     }

@@ -116,10 +116,21 @@ fn hub_value(
 ) -> Value {
     let config = &site.config;
     let prefix = config.languages().prefix(lang);
-    let localized = |url: &str| -> Option<&crate::content::Section> {
+    // The same section or page in this language: (its own title, if it has one; its URL).
+    let localized = |url: &str| -> Option<(Option<&str>, &str)> {
         let path = url.strip_prefix(site.base_path.as_str())?;
         let target = site.url(&format!("{prefix}{path}"));
-        site.sections.iter().find(|s| s.url == target)
+        let section = site
+            .sections
+            .iter()
+            .find(|s| s.url == target)
+            .map(|s| (s.file.is_some().then_some(s.title.as_str()), s.url.as_str()));
+        section.or_else(|| {
+            site.pages
+                .iter()
+                .find(|p| p.url == target)
+                .map(|p| (None, p.url.as_str()))
+        })
     };
     let menu = match &config.menu {
         Some(links) => links
@@ -132,20 +143,14 @@ fn hub_value(
                     };
                 }
                 let url = site.url(&l.url);
-                match localized(&url).filter(|_| !prefix.is_empty()) {
-                    Some(section) => Link {
-                        // A translated section names itself in its own language.
-                        name: if section.file.is_some() {
-                            section.title.clone()
-                        } else {
-                            l.title.clone()
-                        },
-                        url: Some(section.url.clone()),
-                    },
-                    None => Link {
-                        name: l.title.clone(),
-                        url: Some(url),
-                    },
+                let (name, url) = match localized(&url).filter(|_| !prefix.is_empty()) {
+                    // A translated section or page names itself in its own language.
+                    Some((title, target)) => (title.unwrap_or(&l.title), target.to_string()),
+                    None => (l.title.as_str(), url),
+                };
+                Link {
+                    name: l.titles.get(lang).map_or(name, String::as_str).to_string(),
+                    url: Some(url),
                 }
             })
             .collect(),
@@ -167,9 +172,16 @@ fn hub_value(
                 .collect()
         }
     };
+    // A language's home page summary describes the hub in that language.
+    let description = site
+        .sections
+        .iter()
+        .find(|s| s.home && s.lang == lang && lang != config.language)
+        .and_then(|s| s.fm.summary.as_deref())
+        .unwrap_or(&config.description);
     let view = HubView {
         title: &config.title,
-        description: &config.description,
+        description,
         base_url: &config.base_url,
         base_path: &site.base_path,
         language: &config.language,
@@ -364,7 +376,7 @@ pub fn render_site(
                     ctx.insert("meta", &discovery.page(id));
                     ctx.insert("related", &site.related[id].iter().map(|&i| &summaries[i]).collect::<Vec<_>>());
                     if let Some(member_id) = &page.member_id {
-                        let contributions: Vec<&Value> = contributions(site, member_id).map(|i| &summaries[i]).collect();
+                        let contributions: Vec<&Value> = contributions(site, member_id, &page.lang).map(|i| &summaries[i]).collect();
                         ctx.insert("contributions", &contributions);
                     }
                     let typed = format!("types/{}.html", page.kind);
@@ -504,17 +516,23 @@ pub fn render_site(
     Ok(outputs)
 }
 
-/// Ids of the pages a member wrote or spoke in.
-pub fn contributions<'a>(site: &'a Site, member_id: &'a str) -> impl Iterator<Item = usize> + 'a {
+/// Ids of the pages a member wrote or spoke in, each translated page once, in `lang` when it
+/// is translated into it.
+pub fn contributions<'a>(
+    site: &'a Site,
+    member_id: &'a str,
+    lang: &str,
+) -> impl Iterator<Item = usize> + 'a {
     let mut ids: Vec<usize> = site
         .pages
         .iter()
         .enumerate()
-        .filter(|(_, p)| {
+        .filter(|&(i, p)| {
             p.fm.authors
                 .iter()
                 .chain(&p.fm.speakers)
                 .any(|a| a == member_id)
+                && site.shown_in(i, lang)
         })
         .map(|(i, _)| i)
         .collect();

@@ -90,6 +90,29 @@ impl Site {
             .is_some_and(|canonical| std::ptr::eq(canonical, page))
     }
 
+    /// The language of the listing at a root-relative URL: the one its `/<code>/` names.
+    pub fn url_lang(&self, url: &str) -> &str {
+        let path = url.strip_prefix(self.base_path.as_str()).unwrap_or(url);
+        self.config
+            .languages()
+            .split_virtual(path.trim_end_matches('/'))
+            .0
+    }
+
+    /// Whether readers of `lang` are shown this page of a translation group: its version in
+    /// `lang`, or, when there is none, the group's first version in the order of hub.yaml. A
+    /// page translated three times thus counts once in a member's contributions.
+    pub fn shown_in(&self, id: PageId, lang: &str) -> bool {
+        let page = &self.pages[id];
+        if page.lang == lang || page.translations.is_empty() {
+            return true;
+        }
+        let order = |l: &str| self.config.languages.iter().position(|x| x.code == l);
+        let versions = || page.translations.iter().map(|&t| &self.pages[t]);
+        !versions().any(|p| p.lang == lang)
+            && versions().all(|p| order(&p.lang) > order(&page.lang))
+    }
+
     /// Root-relative URL of a site path given without the base (`topics/water/`).
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base_path, path.trim_start_matches('/'))

@@ -190,12 +190,17 @@ fn build_language(
                             .hint("check the spelling of the id, add a member profile, or write the person's full name"),
                     );
                 }
-                let term = terms.entry(term_slug.clone()).or_insert_with(|| Term {
-                    name: term_name(name, value, config, pages, members),
-                    url: format!("{base_path}{prefix}{slug}/{term_slug}/"),
-                    slug: term_slug,
-                    description: vocabulary_description(vocabulary, value),
-                    pages: Vec::new(),
+                let term = terms.entry(term_slug.clone()).or_insert_with(|| {
+                    let (translated, described) = vocabulary_translation(vocabulary, value, &lang);
+                    Term {
+                        name: translated
+                            .unwrap_or_else(|| term_name(name, value, config, pages, members)),
+                        url: format!("{base_path}{prefix}{slug}/{term_slug}/"),
+                        slug: term_slug,
+                        description: described
+                            .unwrap_or_else(|| vocabulary_description(vocabulary, value)),
+                        pages: Vec::new(),
+                    }
                 });
                 if term.pages.last() != Some(&id) {
                     term.pages.push(id);
@@ -216,6 +221,28 @@ fn build_language(
         });
     }
     out
+}
+
+/// A vocabulary term's name and description in `lang`, when hub.yaml gives them.
+fn vocabulary_translation(
+    vocabulary: Option<&[VocabularyTerm]>,
+    value: &str,
+    lang: &str,
+) -> (Option<String>, Option<String>) {
+    let slug = slugify(value);
+    vocabulary
+        .into_iter()
+        .flatten()
+        .find_map(|term| match term {
+            VocabularyTerm::Full {
+                id,
+                names,
+                descriptions,
+                ..
+            } if *id == slug => Some((names.get(lang).cloned(), descriptions.get(lang).cloned())),
+            _ => None,
+        })
+        .unwrap_or_default()
 }
 
 fn vocabulary_description(vocabulary: Option<&[VocabularyTerm]>, value: &str) -> String {

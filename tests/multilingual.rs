@@ -390,3 +390,66 @@ fn every_corpus_translation_names_all_its_siblings() {
         assert!(out.join(code).join("index.html").is_file(), "{code} home");
     }
 }
+
+#[test]
+fn menus_terms_dates_and_credits_follow_the_language() {
+    let hub = Hub::new();
+    hub.write(
+        "hub.yaml",
+        "title: Wells hub\nbase_url: https://hub.example.org/\nlanguages: [en, fr, es]\n\
+menu:\n  - { title: Stories, url: /stories/, titles: { es: Historias } }\n  - { title: About, url: /about/, titles: { fr: À propos } }\n\
+vocabularies:\n  topics:\n    - { id: water, name: Water, names: { fr: Eau }, descriptions: { fr: L'eau potable. } }\n",
+    )
+    .write("content/members/ana.md", "---\ntitle: Ana Ruiz\n---\nHydrologist.\n")
+    .write("content/members/ana.fr.md", "---\ntitle: Ana Ruiz\n---\nHydrologue.\n")
+    .write("content/stories/wells.md", "---\ntitle: Wells\ndate: 2025-03-14\nauthors: [ana]\ntopics: [water]\n---\nText.\n")
+    .write("content/stories/wells.fr.md", "---\ntitle: Puits\ndate: 2025-03-14\nauthors: [ana]\ntopics: [water]\n---\nTexte.\n")
+    .write("content/stories/wells.es.md", "---\ntitle: Pozos\ndate: 2025-03-14\nauthors: [ana]\ntopics: [water]\n---\nTexto.\n")
+    .write("content/stories/rain.es.md", "---\ntitle: Lluvia\ndate: 2025-04-01\nauthors: [ana]\n---\nTexto.\n")
+    .write("content/about.md", "---\ntitle: About\n---\nUs.\n")
+    .write("content/about.fr.md", "---\ntitle: À propos du hub\n---\nNous.\n");
+    hub.build_ok();
+
+    // Menu links lead to translations and carry the translated titles.
+    let french = hub.read_out("fr/stories/wells/index.html");
+    assert!(
+        french.contains("<a href=\"/fr/about/\">À propos</a>"),
+        "{french}"
+    );
+    assert!(french.contains("<a href=\"/fr/stories/\" aria-current=\"page\">Stories</a>"));
+    let spanish = hub.read_out("es/stories/wells/index.html");
+    assert!(spanish.contains("<a href=\"/es/stories/\" aria-current=\"page\">Historias</a>"));
+    assert!(
+        spanish.contains("<a href=\"/about/\">About</a>"),
+        "untranslated pages stay"
+    );
+
+    // Vocabulary names and descriptions per language.
+    assert!(french.contains(">Eau</a>"));
+    let term = hub.read_out("fr/topics/water/index.html");
+    assert!(
+        term.contains("<h1>Eau</h1>") || term.contains(">Eau<"),
+        "{term}"
+    );
+    assert!(term.contains("L&#39;eau potable.") || term.contains("L'eau potable."));
+
+    // Dates in words in the page's language.
+    assert!(french.contains("14 mars 2025"), "{french}");
+    assert!(spanish.contains("14 de marzo de 2025"));
+    assert!(hub
+        .read_out("stories/wells/index.html")
+        .contains("14 March 2025"));
+
+    // A story translated three times is one contribution; one only in Spanish still counts.
+    let profile = hub.read_out("members/ana/index.html");
+    assert!(
+        profile.contains(">Wells<") && !profile.contains(">Puits<") && !profile.contains(">Pozos<")
+    );
+    assert!(profile.contains(">Lluvia<"));
+    let french_profile = hub.read_out("fr/members/ana/index.html");
+    assert!(french_profile.contains(">Puits<") && !french_profile.contains(">Wells<"));
+
+    // Listings declare their own language to search engines.
+    let listing = hub.read_out("fr/stories/index.html");
+    assert!(listing.contains("\"inLanguage\":\"fr\""), "{listing}");
+}

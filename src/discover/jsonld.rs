@@ -358,7 +358,7 @@ pub fn collection(site: &Site, name: &str, description: &str, url: &str, items: 
         "@type": "CollectionPage",
         "name": name,
         "url": site.permalink(url),
-        "inLanguage": site.config.language,
+        "inLanguage": site.url_lang(url),
         "isPartOf": website(site),
         "mainEntity": {
             "@type": "ItemList",

@@ -294,7 +294,11 @@ pub fn build(
 /// counts once per member, as in [`crate::render::contributions`]).
 fn contribution_counts(site: &Site) -> HashMap<&str, BTreeMap<&str, usize>> {
     let mut counts: HashMap<&str, BTreeMap<&str, usize>> = HashMap::new();
-    for page in &site.pages {
+    for (i, page) in site.pages.iter().enumerate() {
+        // A translated page is one contribution.
+        if !site.shown_in(i, &site.config.language) {
+            continue;
+        }
         let people: HashSet<&str> = page
             .fm
             .authors
