@@ -73,7 +73,7 @@ async function structure(page) {
       if (last && level > last + 1) out.push(`heading level skips from h${last} to h${level} at "${h.textContent.trim().slice(0, 40)}"`);
       last = level;
     }
-    for (const [sel, name] of [["header.site-header", "banner"], ["main#main", "main"], ["footer.site-footer", "contentinfo"], ["nav[aria-label=Main]", "navigation"]]) {
+    for (const [sel, name] of [["header.site-header", "banner"], ["main#main", "main"], ["footer.site-footer", "contentinfo"], ["nav.site-menu", "navigation"]]) {
       if (document.querySelectorAll(sel).length !== 1) out.push(`landmark ${name} (${sel}) missing or repeated`);
     }
     const first = document.querySelector("a[href], button, input, select, textarea");
@@ -191,7 +191,7 @@ try {
     const problems = watch(context, base, []);
     const page = await context.newPage();
     await page.goto(base + "/");
-    const menu = await page.locator("nav[aria-label=Main] a").evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute("href")]));
+    const menu = await page.locator("nav.site-menu a").evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute("href")]));
     expect(menu.length >= 5, `the main menu has ${menu.length} links`);
     for (const [label, href] of menu) {
       await page.goto(base + href);
@@ -243,7 +243,7 @@ try {
       const shown = (sel) => { const el = document.querySelector(sel); return !!el && getComputedStyle(el).display !== "none"; };
       const after = (sel) => { const el = document.querySelector(sel); return el ? getComputedStyle(el, "::after").content : ""; };
       return {
-        nav: shown("nav[aria-label=Main]"), search: shown(".site-search"), footer: shown(".site-footer"), related: shown(".related"),
+        nav: shown("nav.site-menu"), search: shown(".site-search"), footer: shown(".site-footer"), related: shown(".related"),
         cite: shown(".cite"), h1: shown("h1"), content: shown(".content"), permalink: shown(".print-only"),
         internal: after(".content a[href^='/']") || after(".downloads a[href^='/']"),
         color: getComputedStyle(document.body).color, bg: getComputedStyle(document.body).backgroundColor,
