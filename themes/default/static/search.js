@@ -82,7 +82,7 @@
   }
 
   /* One language's index. */
-  function engine(fetcher) {
+  function idx(fetcher) {
     var manifest = null, shards = new Map(), loaded = [], metas = new Map(), facets = null;
     function load() {
       return manifest || (manifest = fetcher("manifest.json", "json").then(function (m) {
@@ -305,7 +305,7 @@
   function createSearch(fetcher) {
     var list = null, engines = {};
     function langs() { return list || (list = fetcher("languages.json", "json")); }
-    function one(c) { return engines[c] || (engines[c] = engine(function (p, k) { return fetcher(c + "/" + p, k); })); }
+    function one(c) { return engines[c] || (engines[c] = idx(function (p, k) { return fetcher(c + "/" + p, k); })); }
     function pick(l, want) {
       want = String(want || "").toLowerCase();
       var a = l.languages, p = want.split("-")[0];
