@@ -12,13 +12,14 @@ use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughpu
 fn bench(c: &mut Criterion) {
     let hub = common::hub(300);
     let site = &hub.prepared.site;
-    let parts = praxis::search::index::parts(site).len() as u64;
+    let language = &praxis::search::index::languages(site)[0];
+    let parts = praxis::search::index::parts(site, language).len() as u64;
 
     let mut group = c.benchmark_group("search");
     group.sample_size(10);
     group.throughput(Throughput::Elements(parts));
     group.bench_function("parts of 300 pages", |b| {
-        b.iter(|| praxis::search::index::parts(black_box(site)))
+        b.iter(|| praxis::search::index::parts(black_box(site), language))
     });
     group.bench_function("index + export 300 pages", |b| {
         b.iter_batched(

@@ -41,18 +41,20 @@ fn client(out: &Path, requests: &serde_json::Value) -> Vec<Vec<serde_json::Value
     serde_json::from_slice(&run.stdout).unwrap()
 }
 
-/// Runs each query through tantivy and through the client; asserts the same top 10 URLs in the
-/// same order with bit-identical scores. Returns how many queries found something.
-fn assert_parity(out: &Path, queries: &[&str]) -> usize {
+/// Runs each query through tantivy and through the client, in `lang`'s index or (`None`) in
+/// every language's, merged; asserts the same top 10 URLs in the same order with bit-identical
+/// scores. Returns how many queries found something.
+fn assert_parity(out: &Path, queries: &[&str], lang: Option<&str>) -> usize {
     let requests: Vec<serde_json::Value> = queries
         .iter()
-        .map(|q| serde_json::json!({ "query": q }))
+        .map(|q| serde_json::json!({ "query": q, "lang": lang.unwrap_or("*") }))
         .collect();
     let from_client = client(out, &serde_json::Value::Array(requests));
     let mut non_empty = 0;
     for (query, client_hits) in queries.iter().zip(from_client) {
         let request = SearchRequest {
             query: query.to_string(),
+            lang: lang.map(str::to_owned),
             limit: 10,
             ..Default::default()
         };
@@ -70,7 +72,7 @@ fn assert_parity(out: &Path, queries: &[&str]) -> usize {
                 )
             })
             .collect();
-        assert_eq!(ours, theirs, "query {query:?}");
+        assert_eq!(ours, theirs, "query {query:?} in {lang:?}");
         non_empty += usize::from(!ours.is_empty());
     }
     non_empty
@@ -122,7 +124,8 @@ const GOLDEN: &[&str] = &[
 #[test]
 fn client_and_tantivy_agree_on_every_golden_query() {
     let (_dir, out) = example_site();
-    let non_empty = assert_parity(&out, GOLDEN);
+    let non_empty = assert_parity(&out, GOLDEN, None);
+    assert_eq!(assert_parity(&out, GOLDEN, Some("en")), non_empty);
     assert!(
         non_empty >= 30,
         "{non_empty} golden queries found something"
@@ -132,27 +135,9 @@ fn client_and_tantivy_agree_on_every_golden_query() {
 #[test]
 fn filters_agree_too() {
     let (_dir, out) = example_site();
-    let manifest: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("search/manifest.json")).unwrap()).unwrap();
-    let type_index = |name: &str| {
-        manifest["facets"]["type"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .position(|t| t[0] == name)
-            .unwrap()
-    };
-    let topic_index = |name: &str| {
-        manifest["facets"]["topic"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .position(|t| t[0] == name)
-            .unwrap()
-    };
     let requests = serde_json::json!([
-        { "query": "water", "filters": { "type": type_index("story") } },
-        { "query": "sanitation", "filters": { "topic": topic_index("urban-sanitation") } },
+        { "query": "water", "filters": { "type": "story" } },
+        { "query": "sanitation", "filters": { "topic": "urban-sanitation" } },
     ]);
     let from_client = client(&out, &requests);
     let story = search(
@@ -186,12 +171,36 @@ fn filters_agree_too() {
 #[test]
 fn the_index_is_one_merged_segment_in_the_output() {
     let (_dir, out) = example_site();
+    // A hub in one language has the same layout as one in many: a list, then one index and
+    // one export per language.
+    let languages: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("search/languages.json")).unwrap()).unwrap();
+    assert_eq!(
+        languages,
+        serde_json::json!({ "default": "en", "languages": ["en"] })
+    );
     let meta: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(out.join("search/tantivy/meta.json")).unwrap())
+        serde_json::from_slice(&std::fs::read(out.join("search/tantivy/en/meta.json")).unwrap())
             .unwrap();
     assert_eq!(meta["segments"].as_array().unwrap().len(), 1);
-    let manifest = std::fs::read(out.join("search/manifest.json")).unwrap();
+    let manifest = std::fs::read(out.join("search/en/manifest.json")).unwrap();
     assert!(manifest.len() < 10_000);
+}
+
+#[test]
+fn the_client_stays_under_8_kb_compressed() {
+    use std::io::Write;
+    let script = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/search.js"),
+    )
+    .unwrap();
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(&script).unwrap();
+    let compressed = encoder.finish().unwrap().len();
+    assert!(
+        compressed <= 8 * 1024,
+        "search.js is {compressed} bytes gzipped"
+    );
 }
 
 #[test]
@@ -269,8 +278,9 @@ fn the_client_completes_the_last_word_and_forgives_a_typo() {
     );
 }
 
-#[test]
-fn client_and_tantivy_agree_on_real_third_party_text() {
+/// The Open Source Guides, English at the root and about thirty languages in folders, built
+/// into a temporary folder.
+fn corpus_site() -> (tempfile::TempDir, PathBuf) {
     let corpus = common::corpus_dir()
         .canonicalize()
         .expect("the shared corpus is beside the repository");
@@ -282,6 +292,44 @@ fn client_and_tantivy_agree_on_real_third_party_text() {
     .unwrap();
     let out = dir.path().join("public");
     praxis::pipeline::build(dir.path(), &out, &Default::default(), &|_| {}).expect("corpus builds");
+    (dir, out)
+}
+
+/// Golden queries in other languages than English, by index.
+const GOLDEN_LANGUAGES: &[(&str, &[&str])] = &[
+    (
+        "fr",
+        &[
+            "lancer un projet",
+            "licence",
+            "code de conduite",
+            "contributeurs",
+            "documentation",
+            "financement",
+        ],
+    ),
+    (
+        "ar",
+        &["الجانب القانوني", "مدونة السلوك", "ترخيص", "المساهمين"],
+    ),
+    (
+        "ja",
+        &[
+            "プロジェクトを始め",
+            "行動規範",
+            "ライセンス",
+            "法的側面",
+            "資金",
+            "コミュニティ",
+        ],
+    ),
+    ("zh-hans", &["行为准则", "开源项目"]),
+    ("ko", &["행동 강령", "오픈소스"]),
+];
+
+#[test]
+fn client_and_tantivy_agree_on_real_third_party_text() {
+    let (_dir, out) = corpus_site();
     let queries = [
         "readme",
         "code of conduct",
@@ -317,9 +365,83 @@ fn client_and_tantivy_agree_on_real_third_party_text() {
         "the",
         "a good first issue",
     ];
+    // English alone, and every language merged by score.
     assert_eq!(
-        assert_parity(&out, &queries),
+        assert_parity(&out, &queries, Some("en")),
         queries.len(),
         "every query finds something"
     );
+    assert_parity(&out, &queries, None);
+    for (lang, queries) in GOLDEN_LANGUAGES {
+        assert_eq!(
+            assert_parity(&out, queries, Some(lang)),
+            queries.len(),
+            "every {lang} query finds something"
+        );
+        assert_parity(&out, queries, None);
+    }
+}
+
+/// A query in French, Arabic and Japanese (and Chinese and Korean) finds the right guide in
+/// its language, through `praxis search --lang` and through the client.
+#[test]
+fn queries_in_other_languages_find_their_guides() {
+    let (dir, out) = corpus_site();
+    let cases = [
+        ("fr", "lancer un projet", "/fr/starting-a-project/"),
+        ("fr", "code de conduite", "/fr/code-of-conduct/"),
+        ("ar", "الجانب القانوني", "/ar/legal/"),
+        ("ar", "مدونة السلوك", "/ar/code-of-conduct/"),
+        ("ja", "プロジェクトを始め", "/ja/starting-a-project/"),
+        ("ja", "行動規範", "/ja/code-of-conduct/"),
+        ("zh-hans", "行为准则", "/zh-hans/code-of-conduct/"),
+        ("ko", "행동 강령", "/ko/code-of-conduct/"),
+    ];
+    let requests: Vec<serde_json::Value> = cases
+        .iter()
+        .map(|(lang, query, _)| serde_json::json!({ "query": query, "lang": lang }))
+        .collect();
+    let from_client = client(&out, &serde_json::Value::Array(requests));
+    for ((lang, query, guide), client_hits) in cases.iter().zip(from_client) {
+        let run = Command::new(env!("CARGO_BIN_EXE_praxis"))
+            .args([
+                "--root",
+                dir.path().to_str().unwrap(),
+                "search",
+                query,
+                "--lang",
+                lang,
+                "--json",
+                "--out",
+            ])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let hits: Vec<serde_json::Value> = serde_json::from_slice(&run.stdout).unwrap();
+        for (path, hits) in [("praxis search", &hits), ("search.js", &client_hits)] {
+            assert!(
+                hits.first()
+                    .and_then(|h| h["url"].as_str())
+                    .is_some_and(|url| url.starts_with(guide)),
+                "{path}: {query:?} in {lang} should find {guide} first: {hits:?}"
+            );
+            assert!(
+                hits.iter().all(|h| h["lang"] == *lang),
+                "{path}: {query:?} stays in {lang}"
+            );
+        }
+    }
+    // A typed form the hub only has in another language is found when the reader widens the
+    // search to every language.
+    let all = client(
+        &out,
+        &serde_json::json!([{ "query": "行動規範", "lang": "*" }, { "query": "行動規範", "lang": "fr" }]),
+    );
+    assert!(all[0][0]["url"].as_str().unwrap().starts_with("/ja/"));
+    assert!(all[1].iter().all(|h| h["lang"] == "fr"));
 }

@@ -224,10 +224,10 @@ fn serving_is_confined_and_typed() {
         "the hub's 404 page"
     );
     assert_eq!(get(port, "/praxis.css").1, "text/css; charset=utf-8");
-    assert_eq!(get(port, "/search/manifest.json").1, "application/json");
+    assert_eq!(get(port, "/search/languages.json").1, "application/json");
     assert_eq!(get(port, "/sitemap.xml").1, "application/xml");
     assert!(
-        get(port, "/search/manifest.json").0 == 200,
+        get(port, "/search/languages.json").0 == 200,
         "search works as in the built site"
     );
 }

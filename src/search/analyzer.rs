@@ -1,9 +1,15 @@
 //! The one definition of how text becomes search terms, shared by indexing, the command-line
-//! search and the export the browser client reads.
+//! search and the export the browser client reads. It is parameterised by the language of the
+//! index: the tokenizer and filters are the same everywhere, the stemmer is the language's.
+//!
+//! Tokens are runs of letters and digits (tantivy's simple tokenizer), except that runs of
+//! Chinese, Japanese and Korean characters, which are written without spaces, become
+//! overlapping bigrams (`日本語` → `日本`, `本語`; a lone character stays one token). The
+//! browser client (`search.js`, `words`) splits typed text the same way.
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    TextAnalyzer,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, TextAnalyzer, Token,
+    TokenStream, Tokenizer,
 };
 
 /// Tokens longer than this many bytes are dropped (URLs, hashes, base64 noise).
@@ -11,6 +17,117 @@ pub const MAX_TOKEN_BYTES: usize = 40;
 
 /// The name the analyzer is registered under in the index.
 pub const TOKENIZER: &str = "praxis";
+
+/// Whether a character belongs to a script written without spaces between words: Han,
+/// Hiragana, Katakana and Hangul (the same ranges as `CJK` in search.js).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF
+        | 0x3005..=0x3007
+        | 0x3040..=0x30FF
+        | 0x3130..=0x318F
+        | 0x31F0..=0x31FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA960..=0xA97F
+        | 0xAC00..=0xD7FF
+        | 0xF900..=0xFAFF
+        | 0xFF66..=0xFF9F
+        | 0x20000..=0x3FFFF)
+}
+
+/// Runs of letters and digits, with runs of CJK characters cut into overlapping bigrams.
+#[derive(Clone, Default)]
+pub struct PraxisTokenizer {
+    token: Token,
+}
+
+/// The token stream of [`PraxisTokenizer`].
+pub struct PraxisTokenStream<'a> {
+    text: &'a str,
+    /// Byte offset where scanning resumes.
+    at: usize,
+    /// Inside a CJK run: the byte offset where the run ends.
+    run_end: usize,
+    token: &'a mut Token,
+}
+
+impl Tokenizer for PraxisTokenizer {
+    type TokenStream<'a> = PraxisTokenStream<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> PraxisTokenStream<'a> {
+        self.token.reset();
+        PraxisTokenStream {
+            text,
+            at: 0,
+            run_end: 0,
+            token: &mut self.token,
+        }
+    }
+}
+
+impl PraxisTokenStream<'_> {
+    fn emit(&mut self, from: usize, to: usize) -> bool {
+        self.token.text.clear();
+        self.token.text.push_str(&self.text[from..to]);
+        self.token.offset_from = from;
+        self.token.offset_to = to;
+        self.token.position = self.token.position.wrapping_add(1);
+        true
+    }
+}
+
+impl TokenStream for PraxisTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        if self.at < self.run_end {
+            // The next bigram of a CJK run; its last character is the start of the one after.
+            let mut chars = self.text[self.at..self.run_end].char_indices();
+            chars.next();
+            if let Some((second, c)) = chars.next() {
+                let from = self.at;
+                let end = from + second + c.len_utf8();
+                self.at = if end == self.run_end {
+                    self.run_end
+                } else {
+                    from + second
+                };
+                return self.emit(from, end);
+            }
+            self.at = self.run_end;
+        }
+        let rest = &self.text[self.at..];
+        let Some((start, first)) = rest.char_indices().find(|(_, c)| c.is_alphanumeric()) else {
+            self.at = self.text.len();
+            return false;
+        };
+        let from = self.at + start;
+        let cjk = is_cjk(first);
+        let end = self.text[from..]
+            .char_indices()
+            .find(|&(_, c)| !c.is_alphanumeric() || is_cjk(c) != cjk)
+            .map_or(self.text.len(), |(i, _)| from + i);
+        if !cjk {
+            self.at = end;
+            return self.emit(from, end);
+        }
+        let second = from + first.len_utf8();
+        if second == end {
+            // A lone CJK character is a token of its own.
+            self.at = end;
+            return self.emit(from, end);
+        }
+        self.run_end = end;
+        self.at = from;
+        self.advance()
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
 
 /// The stemming language for a BCP 47 code, when tantivy has a stemmer for it.
 pub fn stemmer_language(code: &str) -> Option<Language> {
@@ -42,9 +159,32 @@ pub fn stemmer_language(code: &str) -> Option<Language> {
     })
 }
 
-/// Simple tokenizer, remove-long, lower-case, ASCII folding, then the language's stemmer.
+/// The key of a language in the search layout (`search/<key>/`, `search/tantivy/<key>/`): the
+/// code lower-cased, with anything but letters, digits and `-` made a `-` (`zh-Hans` →
+/// `zh-hans`); `und` when there is none.
+pub fn language_key(code: &str) -> String {
+    let key: String = code
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    if key.trim_matches('-').is_empty() {
+        "und".into()
+    } else {
+        key
+    }
+}
+
+/// The analyzer of an index in `language`: the tokenizer above, remove-long, lower-case,
+/// ASCII folding, then the language's stemmer when tantivy has one (unstemmed otherwise).
 pub fn analyzer(language: &str) -> TextAnalyzer {
-    let base = TextAnalyzer::builder(SimpleTokenizer::default())
+    let base = TextAnalyzer::builder(PraxisTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter);
@@ -57,7 +197,7 @@ pub fn analyzer(language: &str) -> TextAnalyzer {
 /// The analyzer up to lower-casing: the forms a reader types. The export maps each of these
 /// to the term the full analyzer makes of it, so the browser needs no stemmer of its own.
 pub fn surface_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
+    TextAnalyzer::builder(PraxisTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(LowerCaser)
         .build()
@@ -101,6 +241,8 @@ mod tests {
         let mut a = analyzer("sw");
         assert_eq!(terms(&mut a, "Maji safi"), ["maji", "safi"]);
         assert!(stemmer_language("fr-CA").is_some());
+        let mut fr = analyzer("fr");
+        assert_eq!(terms(&mut fr, "projets"), ["projet"]);
     }
 
     #[test]
@@ -108,5 +250,36 @@ mod tests {
         let mut a = analyzer("en");
         assert!(terms(&mut a, &"x".repeat(40)).is_empty());
         assert_eq!(terms(&mut a, &"x".repeat(39)).len(), 1);
+    }
+
+    #[test]
+    fn cjk_runs_become_overlapping_bigrams() {
+        let mut a = surface_analyzer();
+        assert_eq!(terms(&mut a, "日本語"), ["日本", "本語"]);
+        assert_eq!(terms(&mut a, "本"), ["本"]);
+        assert_eq!(
+            terms(&mut a, "オープンソース"),
+            ["オー", "ープ", "プン", "ンソ", "ソー", "ース"]
+        );
+        assert_eq!(terms(&mut a, "한국어 문서"), ["한국", "국어", "문서"]);
+        // Latin letters and digits next to CJK are tokens of their own.
+        assert_eq!(
+            terms(&mut a, "GitHubで公開, v2。"),
+            ["github", "で公", "公開", "v2"]
+        );
+        assert_eq!(terms(&mut a, "x 中 y"), ["x", "中", "y"]);
+        // Re-analysing a token gives the token: the export's forms map one to one.
+        let mut full = analyzer("ja");
+        for token in terms(&mut a, "开源项目的许可证 ライセンス") {
+            assert_eq!(terms(&mut full, &token), std::slice::from_ref(&token));
+        }
+    }
+
+    #[test]
+    fn language_keys_are_safe_folder_names() {
+        assert_eq!(language_key("zh-Hans"), "zh-hans");
+        assert_eq!(language_key("pt_BR"), "pt-br");
+        assert_eq!(language_key(""), "und");
+        assert_eq!(language_key("../x"), "---x");
     }
 }

@@ -30,7 +30,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, Index, TERMINATED};
 
 use super::analyzer;
-use super::index::{Fields, Part, SEARCHED};
+use super::index::{Fields, Language, Part, SEARCHED};
 use super::SearchError;
 use crate::content::truncate_words;
 use crate::site::Site;
@@ -111,12 +111,14 @@ fn client_score(weight: f32, tf: u32, fieldnorm_id: u8, average: f32) -> f32 {
     weight * (tf / (tf + norm))
 }
 
-/// Writes the export for `index` into `dir` (the site's `search/` folder).
+/// Writes the export of `language`'s `index` into `dir` (`search/<language>/`).
 pub fn export(
     site: &Site,
+    language: &Language,
     parts: &[Part],
     index: &Index,
     f: &Fields,
+    forms: &HashSet<String>,
     dir: &Path,
 ) -> Result<ExportStats, SearchError> {
     let reader = index.reader()?;
@@ -196,31 +198,22 @@ pub fn export(
         entry.top = best.into_iter().take(CARDS_PER_TERM).collect();
     });
 
-    // Forms readers type, mapped to the index term the analyzer makes of them.
-    let forms: HashSet<String> = parts
-        .par_iter()
-        .fold(HashSet::new, |mut set, part| {
-            let mut surface = analyzer::surface_analyzer();
-            set.extend(analyzer::terms(&mut surface, &part.text));
-            set
-        })
-        .reduce(HashSet::new, |mut a, b| {
-            a.extend(b);
-            a
-        });
-    let mut full = analyzer::analyzer(&site.config.language);
+    // Forms readers type, mapped to the index term the analyzer makes of them. The forms are
+    // those of every language's text, so a word typed in one language finds what tantivy
+    // finds in another index (`inclusive` → French `inclus`).
+    let mut full = analyzer::analyzer(&language.key);
     for form in forms {
-        let Some(term) = analyzer::terms(&mut full, &form).into_iter().next() else {
+        let Some(term) = analyzer::terms(&mut full, form).into_iter().next() else {
             continue;
         };
-        if term != form && entries.contains_key(&term) {
-            entries.entry(form).or_default().alias = Some(term);
+        if &term != form && entries.contains_key(&term) {
+            entries.entry(form.clone()).or_default().alias = Some(term);
         }
     }
 
     std::fs::create_dir_all(dir.join("t")).map_err(io(dir))?;
     std::fs::create_dir_all(dir.join("m")).map_err(io(dir))?;
-    let cards = Cards::new(site, parts);
+    let cards = Cards::new(site, language, parts);
     let mut stats = ExportStats {
         terms: entries
             .values()
@@ -269,11 +262,9 @@ pub fn export(
     }
 
     // Metadata shards: every part's card, grouped by page.
-    for (shard, first) in (0..site.pages.len())
-        .step_by(PAGES_PER_META_SHARD)
-        .enumerate()
-    {
-        let last = (first + PAGES_PER_META_SHARD).min(site.pages.len());
+    let pages = language.pages.len();
+    for (shard, first) in (0..pages).step_by(PAGES_PER_META_SHARD).enumerate() {
+        let last = (first + PAGES_PER_META_SHARD).min(pages);
         let mut docs = serde_json::Map::new();
         for part in parts.iter().filter(|p| (first..last).contains(&p.page)) {
             docs.insert(part.number.to_string(), cards.card(part.number));
@@ -288,7 +279,7 @@ pub fn export(
         stats.meta_shards += 1;
     }
 
-    let facets = facets(site);
+    let facets = facets(site, language);
     let facets_text = serde_json::to_string(&facets.columns)?;
     let path = dir.join("facets.json");
     std::fs::write(&path, &facets_text).map_err(io(&path))?;
@@ -296,8 +287,8 @@ pub fn export(
 
     let manifest = json!({
         "version": 1,
-        "language": site.config.language,
-        "pages": site.pages.len(),
+        "language": language.key,
+        "pages": pages,
         "parts_per_page": PARTS_PER_PAGE,
         "pages_per_meta_shard": PAGES_PER_META_SHARD,
         "boosts": SEARCHED.iter().map(|(_, b)| b).collect::<Vec<_>>(),
@@ -311,6 +302,20 @@ pub fn export(
     stats.manifest_bytes = text.len();
     stats.total_bytes += text.len();
     Ok(stats)
+}
+
+/// The forms readers type (the surface analyzer's tokens) of every part's text.
+pub fn surface_forms<'a>(parts: impl ParallelIterator<Item = &'a Part>) -> HashSet<String> {
+    parts
+        .fold(HashSet::new, |mut set, part| {
+            let mut surface = analyzer::surface_analyzer();
+            set.extend(analyzer::terms(&mut surface, &part.text));
+            set
+        })
+        .reduce(HashSet::new, |mut a, b| {
+            a.extend(b);
+            a
+        })
 }
 
 /// Collapses postings of parts to postings of their pages (the first part's values).
@@ -366,13 +371,15 @@ fn term_scores(entry: &Entry, averages: &[f32; 3]) -> Vec<(u32, f32)> {
 /// Result cards: what a result shows of a part and of its page.
 struct Cards<'a> {
     site: &'a Site,
+    language: &'a Language,
     parts: HashMap<u32, &'a Part>,
 }
 
 impl<'a> Cards<'a> {
-    fn new(site: &'a Site, parts: &'a [Part]) -> Cards<'a> {
+    fn new(site: &'a Site, language: &'a Language, parts: &'a [Part]) -> Cards<'a> {
         Cards {
             site,
+            language,
             parts: parts.iter().map(|p| (p.number, p)).collect(),
         }
     }
@@ -399,7 +406,7 @@ impl<'a> Cards<'a> {
 
     /// [title, url, type label, date, language].
     fn page(&self, page: usize) -> serde_json::Value {
-        let p = &self.site.pages[page];
+        let p = &self.site.pages[self.language.pages[page]];
         let label = self
             .site
             .config
@@ -552,8 +559,9 @@ struct Facets {
     columns: serde_json::Value,
 }
 
-/// Facet dictionaries (for the manifest) and per-page columns (for facets.json).
-fn facets(site: &Site) -> Facets {
+/// Facet dictionaries (for the manifest) and per-page columns (for facets.json) of one
+/// language's pages; topics and regions none of its pages has are left out.
+fn facets(site: &Site, language: &Language) -> Facets {
     fn index_of(list: &mut Vec<String>, value: &str) -> usize {
         match list.iter().position(|v| v == value) {
             Some(i) => i,
@@ -569,7 +577,13 @@ fn facets(site: &Site) -> Facets {
     let mut kind_col = Vec::new();
     let mut year_col = Vec::new();
     let mut lang_col = Vec::new();
-    for page in &site.pages {
+    let local: HashMap<usize, usize> = language
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, &global)| (global, i))
+        .collect();
+    for page in language.pages.iter().map(|&p| &site.pages[p]) {
         kind_col.push(index_of(&mut types, &page.kind));
         let year = page
             .date
@@ -580,35 +594,36 @@ fn facets(site: &Site) -> Facets {
         lang_col.push(index_of(&mut langs, &page.lang));
     }
     let multi = |name: &str| -> (Vec<(String, String)>, Vec<Vec<usize>>) {
-        let taxonomy = site.taxonomies.iter().find(|t| t.name == name);
-        let terms: Vec<(String, String)> = taxonomy
-            .map(|t| {
-                t.terms
-                    .iter()
-                    .map(|term| (term.slug.clone(), term.name.clone()))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let lists = taxonomy
-            .map(|t| {
-                t.terms
-                    .iter()
-                    .map(|term| {
-                        let mut pages = term.pages.clone();
-                        pages.sort_unstable();
-                        let mut last = 0;
-                        pages
-                            .into_iter()
-                            .map(|p| {
-                                let delta = p - last;
-                                last = p;
-                                delta
-                            })
-                            .collect()
+        let mut terms = Vec::new();
+        let mut lists = Vec::new();
+        for term in site
+            .taxonomies
+            .iter()
+            .filter(|t| t.name == name)
+            .flat_map(|t| &t.terms)
+        {
+            let mut pages: Vec<usize> = term
+                .pages
+                .iter()
+                .filter_map(|p| local.get(p).copied())
+                .collect();
+            if pages.is_empty() {
+                continue;
+            }
+            pages.sort_unstable();
+            let mut last = 0;
+            lists.push(
+                pages
+                    .into_iter()
+                    .map(|p| {
+                        let delta = p - last;
+                        last = p;
+                        delta
                     })
-                    .collect()
-            })
-            .unwrap_or_default();
+                    .collect(),
+            );
+            terms.push((term.slug.clone(), term.name.clone()));
+        }
         (terms, lists)
     };
     let (topics, topic_pages) = multi("topics");

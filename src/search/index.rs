@@ -113,7 +113,7 @@ pub fn fields_of(schema: &Schema) -> Result<Fields, SearchError> {
 pub struct Part {
     /// The document number: `page × PARTS_PER_PAGE + part`.
     pub number: u32,
-    /// The page's number.
+    /// The page's number in its language's index (an index into [`Language::pages`]).
     pub page: usize,
     /// Heading anchor; empty for the first part.
     pub anchor: String,
@@ -123,11 +123,37 @@ pub struct Part {
     pub text: String,
 }
 
-/// Every searchable part of every page, in document-number order. A page with more parts
-/// than [`PARTS_PER_PAGE`] has the rest folded into its last part.
-pub fn parts(site: &Site) -> Vec<Part> {
+/// The pages of one language: one index and one export each.
+#[derive(Debug, Clone)]
+pub struct Language {
+    /// The language's key ([`analyzer::language_key`]), its folder in the layout.
+    pub key: String,
+    /// The site's page numbers of its pages, in site order; a page's position here is its
+    /// number in the language's index.
+    pub pages: Vec<usize>,
+}
+
+/// The languages of the site's pages, by key, in key order.
+pub fn languages(site: &Site) -> Vec<Language> {
+    let mut by_key: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+    for (i, page) in site.pages.iter().enumerate() {
+        by_key
+            .entry(analyzer::language_key(&page.lang))
+            .or_default()
+            .push(i);
+    }
+    by_key
+        .into_iter()
+        .map(|(key, pages)| Language { key, pages })
+        .collect()
+}
+
+/// Every searchable part of every page of `language`, in document-number order. A page with
+/// more parts than [`PARTS_PER_PAGE`] has the rest folded into its last part.
+pub fn parts(site: &Site, language: &Language) -> Vec<Part> {
     let mut parts = Vec::new();
-    for (page, p) in site.pages.iter().enumerate() {
+    for (page, &global) in language.pages.iter().enumerate() {
+        let p = &site.pages[global];
         let first = parts.len();
         for (i, section) in p.rendered.sections.iter().enumerate() {
             if i >= PARTS_PER_PAGE {
@@ -157,8 +183,13 @@ pub fn parts(site: &Site) -> Vec<Part> {
     parts
 }
 
-/// Writes the tantivy index of `parts` into `dir`, merged to one segment.
-pub fn write_index(site: &Site, parts: &[Part], dir: &Path) -> Result<Index, SearchError> {
+/// Writes the tantivy index of `language`'s `parts` into `dir`, merged to one segment.
+pub fn write_index(
+    site: &Site,
+    language: &Language,
+    parts: &[Part],
+    dir: &Path,
+) -> Result<Index, SearchError> {
     std::fs::create_dir_all(dir).map_err(|source| SearchError::Io {
         path: dir.to_path_buf(),
         source,
@@ -167,14 +198,18 @@ pub fn write_index(site: &Site, parts: &[Part], dir: &Path) -> Result<Index, Sea
     let index = Index::create_in_dir(dir, schema)?;
     index
         .tokenizers()
-        .register(TOKENIZER, analyzer::analyzer(&site.config.language));
+        .register(TOKENIZER, analyzer::analyzer(&language.key));
     // Two threads on two cores; each gets a memory budget well under what 10k pages need, so a
-    // large hub makes a few segments, merged below.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4));
+    // large hub makes a few segments, merged below. A small language needs one thread.
+    let threads = if parts.len() < 2_000 {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4))
+    };
     let mut writer =
         index.writer_with_num_threads::<TantivyDocument>(threads, threads * 64_000_000)?;
     for part in parts {
-        let page = &site.pages[part.page];
+        let page = &site.pages[language.pages[part.page]];
         let mut doc = TantivyDocument::default();
         doc.add_text(f.title, &page.fm.title);
         doc.add_text(f.summary, &page.summary);

@@ -10,6 +10,9 @@ pub mod index;
 pub mod query;
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
 
 use thiserror::Error;
 
@@ -60,31 +63,96 @@ impl From<tantivy::directory::error::OpenDirectoryError> for SearchError {
     }
 }
 
+/// The list of languages at the top of [`SEARCH_DIR`].
+pub const LANGUAGES_FILE: &str = "languages.json";
+
 /// What building the search files did.
 #[derive(Debug, Default, Clone)]
 pub struct SearchReport {
-    /// Documents (parts of pages) indexed.
+    /// Documents (parts of pages) indexed, all languages together.
     pub documents: usize,
-    /// What the export wrote.
+    /// The languages indexed (their keys), one index and one export each.
+    pub languages: Vec<String>,
+    /// What the exports wrote, all languages together.
     pub export: export::ExportStats,
-    /// Time spent building the tantivy index.
-    pub index_time: std::time::Duration,
-    /// Time spent exporting it for the browser.
-    pub export_time: std::time::Duration,
+    /// Time spent building the tantivy indexes (summed over languages).
+    pub index_time: Duration,
+    /// Time spent exporting them for the browser (summed over languages).
+    pub export_time: Duration,
 }
 
-/// Builds the tantivy index and its static export into `search_dir` (`public/search/`).
+/// Builds one tantivy index and one static export per language of the site's pages into
+/// `search_dir` (`public/search/`): `tantivy/<lang>/`, `<lang>/…`, and `languages.json`, the
+/// list of languages with the hub's default.
 pub fn build(site: &Site, search_dir: &Path) -> Result<SearchReport, SearchError> {
-    let started = std::time::Instant::now();
-    let parts = index::parts(site);
-    let index = index::write_index(site, &parts, &search_dir.join(TANTIVY_DIR))?;
-    let indexed = started.elapsed();
     let (_, fields) = index::schema();
-    let export = export::export(site, &parts, &index, &fields, search_dir)?;
-    Ok(SearchReport {
-        documents: parts.len(),
-        export,
-        index_time: indexed,
-        export_time: started.elapsed() - indexed,
-    })
+    // Languages are independent; small ones mostly wait for tantivy's file syncs, so they
+    // overlap well.
+    let languages: Vec<(index::Language, Vec<index::Part>)> = index::languages(site)
+        .into_par_iter()
+        .map(|language| {
+            let parts = index::parts(site, &language);
+            (language, parts)
+        })
+        .collect();
+    let forms = export::surface_forms(languages.par_iter().flat_map(|(_, parts)| parts));
+    let built: Vec<(String, usize, export::ExportStats, Duration, Duration)> = languages
+        .into_par_iter()
+        .map(|(language, parts)| {
+            let started = Instant::now();
+            let index = index::write_index(
+                site,
+                &language,
+                &parts,
+                &search_dir.join(TANTIVY_DIR).join(&language.key),
+            )?;
+            let indexed = started.elapsed();
+            let stats = export::export(
+                site,
+                &language,
+                &parts,
+                &index,
+                &fields,
+                &forms,
+                &search_dir.join(&language.key),
+            )?;
+            Ok((
+                language.key,
+                parts.len(),
+                stats,
+                indexed,
+                started.elapsed() - indexed,
+            ))
+        })
+        .collect::<Result<_, SearchError>>()?;
+    let mut report = SearchReport::default();
+    for (key, documents, stats, index_time, export_time) in built {
+        report.index_time += index_time;
+        report.export_time += export_time;
+        report.documents += documents;
+        report.export.terms += stats.terms;
+        report.export.shards += stats.shards;
+        report.export.meta_shards += stats.meta_shards;
+        report.export.manifest_bytes += stats.manifest_bytes;
+        report.export.total_bytes += stats.total_bytes;
+        report.languages.push(key);
+    }
+    let default = analyzer::language_key(&site.config.language);
+    let default = if report.languages.contains(&default) || report.languages.is_empty() {
+        default
+    } else {
+        report.languages[0].clone()
+    };
+    let text = serde_json::to_string(&serde_json::json!({
+        "default": default,
+        "languages": report.languages,
+    }))?;
+    std::fs::create_dir_all(search_dir).map_err(|source| SearchError::Io {
+        path: search_dir.to_path_buf(),
+        source,
+    })?;
+    let path = search_dir.join(LANGUAGES_FILE);
+    std::fs::write(&path, &text).map_err(|source| SearchError::Io { path, source })?;
+    report.export.total_bytes += text.len();
+    Ok(report)
 }

@@ -15,7 +15,7 @@ use tantivy::{
 use super::analyzer::{self, TOKENIZER};
 use super::export::PARTS_PER_PAGE;
 use super::index::{fields_of, Fields, SEARCHED};
-use super::{SearchError, SEARCH_DIR, TANTIVY_DIR};
+use super::{SearchError, LANGUAGES_FILE, SEARCH_DIR, TANTIVY_DIR};
 
 /// A query and its filters.
 #[derive(Debug, Clone, Default)]
@@ -28,7 +28,7 @@ pub struct SearchRequest {
     pub topic: Option<String>,
     /// Only this region (id).
     pub region: Option<String>,
-    /// Only this language.
+    /// Only this language's index; every language's, merged by score, when `None`.
     pub lang: Option<String>,
     /// How many pages to return.
     pub limit: usize,
@@ -52,6 +52,9 @@ pub struct Hit {
     pub score: f32,
     /// A fragment of the part's text around the matches.
     pub snippet: String,
+    /// The document number in its language's index (breaks ties between equal scores).
+    #[serde(skip)]
+    pub doc: u64,
 }
 
 /// Collects every matching document with its score: ranking needs all of them, in a defined
@@ -129,30 +132,76 @@ pub fn build_query(fields: &Fields, terms: &[String]) -> BooleanQuery {
     BooleanQuery::new(per_term)
 }
 
-/// Opens the index in `out_dir/search/tantivy` with the analyzer it was built with.
-pub fn open(out_dir: &Path) -> Result<(Index, Fields), SearchError> {
+/// The language keys of the indexes in `out_dir/search`, in the order that breaks ties when
+/// results of several languages are merged, and the hub's default language.
+pub fn languages(out_dir: &Path) -> Result<(Vec<String>, String), SearchError> {
     let search_dir = out_dir.join(SEARCH_DIR);
-    let dir = search_dir.join(TANTIVY_DIR);
+    let list: serde_json::Value = std::fs::read(search_dir.join(LANGUAGES_FILE))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .ok_or_else(|| SearchError::Missing(search_dir.join(TANTIVY_DIR)))?;
+    let keys = list["languages"]
+        .as_array()
+        .map(|l| {
+            l.iter()
+                .filter_map(|k| k.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    let default = list["default"].as_str().unwrap_or("en").to_string();
+    Ok((keys, default))
+}
+
+/// Opens the index of language `key` in `out_dir/search/tantivy/<key>` with the analyzer it
+/// was built with.
+pub fn open(out_dir: &Path, key: &str) -> Result<(Index, Fields), SearchError> {
+    let dir = out_dir.join(SEARCH_DIR).join(TANTIVY_DIR).join(key);
     if !dir.join("meta.json").is_file() {
         return Err(SearchError::Missing(dir));
     }
-    let manifest: serde_json::Value = std::fs::read(search_dir.join("manifest.json"))
-        .ok()
-        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
-        .unwrap_or_default();
-    let language = manifest["language"].as_str().unwrap_or("en");
     let index = Index::open_in_dir(&dir)?;
     index
         .tokenizers()
-        .register(TOKENIZER, analyzer::analyzer(language));
+        .register(TOKENIZER, analyzer::analyzer(key));
     let fields = fields_of(&index.schema())?;
     Ok((index, fields))
 }
 
-/// Runs a search against the index in `out_dir`: pages ranked by their best part, ties broken
-/// by document number, the same order the browser client produces.
+/// Runs a search against the indexes in `out_dir`: `request.lang`'s, or every language's with
+/// the results merged by score (ties: the language's place in the list, then the document
+/// number). Within a language, pages are ranked by their best part, ties broken by document
+/// number: the same order the browser client produces.
 pub fn search(out_dir: &Path, request: &SearchRequest) -> Result<Vec<Hit>, SearchError> {
-    let (index, fields) = open(out_dir)?;
+    let (keys, _) = languages(out_dir)?;
+    let wanted = request.lang.as_deref().map(analyzer::language_key);
+    let mut merged: Vec<(usize, Hit)> = Vec::new();
+    for (rank, key) in keys.iter().enumerate() {
+        if wanted.as_ref().is_some_and(|w| w != key) {
+            continue;
+        }
+        merged.extend(
+            search_language(out_dir, key, request)?
+                .into_iter()
+                .map(|hit| (rank, hit)),
+        );
+    }
+    merged.sort_by(|a, b| {
+        b.1.score
+            .total_cmp(&a.1.score)
+            .then(a.0.cmp(&b.0))
+            .then(a.1.doc.cmp(&b.1.doc))
+    });
+    merged.truncate(request.limit);
+    Ok(merged.into_iter().map(|(_, hit)| hit).collect())
+}
+
+/// Runs a search against the index of one language.
+fn search_language(
+    out_dir: &Path,
+    key: &str,
+    request: &SearchRequest,
+) -> Result<Vec<Hit>, SearchError> {
+    let (index, fields) = open(out_dir, key)?;
     let mut analyzer = index
         .tokenizers()
         .get(TOKENIZER)
@@ -207,7 +256,6 @@ pub fn search(out_dir: &Path, request: &SearchRequest) -> Result<Vec<Hit>, Searc
         if !matches(&request.kind, all(fields.kind))
             || !matches(&request.topic, all(fields.topic))
             || !matches(&request.region, all(fields.region))
-            || !matches(&request.lang, all(fields.lang))
         {
             // The page's facets are the same in each of its parts.
             seen_pages.insert(page);
@@ -233,6 +281,7 @@ pub fn search(out_dir: &Path, request: &SearchRequest) -> Result<Vec<Hit>, Searc
                 .fragment()
                 .trim()
                 .to_string(),
+            doc: number,
         });
     }
     Ok(hits)

@@ -1,5 +1,6 @@
 // Runs the browser search client under Node against an exported search folder.
 // Usage: node search-cli.js SEARCH_DIR QUERIES.json  → prints a JSON array (one result list per query).
+// Each request: {query, exact, limit, filters (by value), lang (a code, or "*" for every language)}.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -18,8 +19,8 @@ const engine = createSearch(async (file, kind) => {
 (async () => {
   const out = [];
   for (const r of requests) {
-    const res = await engine.search(r.query, { exact: r.exact !== false, limit: r.limit || 10, filters: r.filters });
-    out.push(res.results.map((x) => ({ url: x.url, score: x.score, title: x.title })));
+    const res = await engine.search(r.query, { exact: r.exact !== false, limit: r.limit || 10, filters: r.filters, lang: r.lang });
+    out.push(res.results.map((x) => ({ url: x.url, score: x.score, title: x.title, lang: x.lang })));
   }
   process.stdout.write(JSON.stringify(out));
 })().catch((e) => {

@@ -1,6 +1,5 @@
-/* Praxis search: reads the static export under /search/ and ranks exactly as the build's
-   tantivy index does (same BM25 arithmetic in f32, same order of additions, same tie-break).
-   No framework, no build step. Works in browsers and, for tests, in Node. */
+/* Praxis search: ranks the static export under /search/ exactly as the build's tantivy
+   indexes do. No framework, no build step; runs in browsers and Node. See docs/search.md. */
 (function (global) {
   "use strict";
   var F = Math.fround, K1 = F(1.2), PARTS = 64;
@@ -22,11 +21,20 @@
     for (var i = 0; i < n; i++) if (x[i] !== y[i]) return x[i] - y[i];
     return x.length - y.length;
   }
-  /* The analyzer up to lower-casing: simple tokenizer, remove-long (40 bytes), per-character
-     lower-casing. The export maps these forms to tantivy's terms. */
+  /* Han, Hiragana, Katakana, Hangul: analyzer.rs's is_cjk. */
+  var C = "\u1100-\u11ff\u3005-\u3007\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff66-\uff9f\u{20000}-\u{3ffff}";
+  var CJK = new RegExp("[" + C + "]", "u"), RUN = new RegExp("([" + C + "]+)", "u");
+  /* The analyzer up to lower-casing (analyzer.rs): CJK runs become bigrams. */
   function words(q) {
-    return (q.match(/[\p{Alphabetic}\p{N}]+/gu) || [])
-      .filter(function (w) { return utf8.encode(w).length < 40; })
+    var out = [];
+    (q.match(/[\p{Alphabetic}\p{N}]+/gu) || []).forEach(function (t) {
+      t.split(RUN).forEach(function (s) {
+        var c = Array.from(s);
+        if (!CJK.test(s) || c.length < 2) { if (s) out.push(s); }
+        else for (var i = 1; i < c.length; i++) out.push(c[i - 1] + c[i]);
+      });
+    });
+    return out.filter(function (w) { return utf8.encode(w).length < 40; })
       .map(function (w) { return Array.from(w, function (c) { return c.toLowerCase(); }).join(""); });
   }
   function fold(w) { return w.normalize("NFKD").replace(/[\u0300-\u036f]/g, ""); }
@@ -73,7 +81,8 @@
     return { head: head, terms: terms, keys: keys };
   }
 
-  function createSearch(fetcher) {
+  /* One language's index. */
+  function idx(fetcher) {
     var manifest = null, shards = new Map(), loaded = [], metas = new Map(), facets = null;
     function load() {
       return manifest || (manifest = fetcher("manifest.json", "json").then(function (m) {
@@ -125,9 +134,7 @@
       if (e.p) return Promise.resolve(e);
       return fetcher("p/" + e.file + ".bin", "bin").then(function (b) { e.p = postings(reader(b, 0), e.mask); return e; });
     }
-    /* A term's score in each document, added as tantivy adds it: title, summary, body. Title
-       and summary postings are per page and count for every part of it; a page matched only
-       there is represented by its first part. */
+    /* A term's score per document, added as tantivy does: title, summary (per page), body. */
     function termScores(m, e) {
       var pages = new Map(), out = new Map(), k, i, p, c, s;
       for (k = 0; k < 2; k++) {
@@ -149,8 +156,7 @@
       pages.forEach(function (v, page) { if (!out.has(page * PARTS)) out.set(page * PARTS, v); });
       return { docs: out, pages: pages };
     }
-    /* Every term's contribution to one document, in query order: its own posting, else its
-       page's title and summary score. */
+    /* Each term's contribution to a document, in query order. */
     function combine(list) {
       var total = new Map(), cands = new Set();
       list.forEach(function (t) { t.docs.forEach(function (v, d) { cands.add(d); }); });
@@ -194,14 +200,12 @@
       for (var name in filters) {
         var want = filters[name];
         if (want === "" || want == null) continue;
-        if (name === "topic" || name === "region") { if (!fx.sets[name][want].has(page)) return false; }
+        if (name === "topic" || name === "region") { var s = fx.sets[name][want]; if (!s || !s.has(page)) return false; }
         else if (fx.cols[name][page] !== +want) return false;
       }
       return true;
     }
-    /* Runs a query. opts.exact: rank as the build's index does (no completion of the last
-       word). opts.filters: {type, topic, region, year, lang} as indexes into the manifest's
-       facet dictionaries. Resolves to {results, total, counts, corrected}. */
+    /* One index's search; filters are dictionary indexes. */
     function search(q, opts) {
       opts = opts || {};
       var limit = opts.limit || 10, ws = words(q), live = !opts.exact && !/\s$/.test(q);
@@ -219,7 +223,7 @@
               var fw = fold(w);
               var retry = fw !== w ? resolve(m, fw) : Promise.resolve(null);
               return retry.then(function (r2) {
-                if (r2) return { alts: [r2], corrected: false };
+                if (r2 || CJK.test(w) || opts.nofix) return { alts: r2 ? [r2] : [], corrected: false };
                 return alternatives(m, w, function (k) { return within1(k, w); }).then(function (t) {
                   return { alts: t.filter(Boolean), corrected: true };
                 });
@@ -234,8 +238,7 @@
             if (alts.length) chosen.push(alts);
           });
           var filtered = opts.filters && Object.keys(opts.filters).some(function (k) { return opts.filters[k] !== "" && opts.filters[k] != null; });
-          /* One word: its best pages are stored with the term, already ranked. For several
-             alternatives of one word (completions), the best of each is the best of all. */
+          /* One word: its best pages are stored with the term, already ranked. */
           if (chosen.length === 1 && !filtered && !opts.counts) {
             var tops = [], pagesTotal = 0;
             chosen[0].forEach(function (a) { tops = tops.concat(a.e.top); pagesTotal = Math.max(pagesTotal, a.e.pages); });
@@ -273,7 +276,7 @@
       return Promise.all(hits.slice(0, limit).map(function (h) {
         return card(m, h[0]).then(function (x) {
           var page = Math.floor(h[0] / PARTS), c = x.c || [page, "", "", ""], p = x.p || ["", "", "", "", ""];
-          return { url: p[1] + (c[1] ? "#" + c[1] : ""), title: p[0], type: p[2], date: p[3], lang: p[4], heading: c[2], text: c[3], score: h[1] };
+          return { url: p[1] + (c[1] ? "#" + c[1] : ""), title: p[0], type: p[2], date: p[3], lang: p[4], heading: c[2], text: c[3], score: h[1], doc: h[0] };
         });
       })).then(function (results) {
         return { results: results, total: total === null ? results.length : total, terms: terms, counts: counts, corrected: groups.some(function (g) { return g.corrected && g.alts.length; }) };
@@ -294,6 +297,52 @@
       return out;
     }
     return { search: search, manifest: load };
+  }
+
+  function key(v) { return Array.isArray(v) ? v[0] : v; }
+  /* Every language's index (search/<lang>/): opts.lang picks one, "*" merges all by score;
+     filters and counts by value. */
+  function createSearch(fetcher) {
+    var list = null, engines = {};
+    function langs() { return list || (list = fetcher("languages.json", "json")); }
+    function one(c) { return engines[c] || (engines[c] = idx(function (p, k) { return fetcher(c + "/" + p, k); })); }
+    function pick(l, want) {
+      want = String(want || "").toLowerCase();
+      var a = l.languages, p = want.split("-")[0];
+      return a.indexOf(want) >= 0 ? want : a.indexOf(p) >= 0 ? p : a.indexOf(l.default) >= 0 ? l.default : a[0];
+    }
+    function search(q, opts) {
+      opts = opts || {};
+      return langs().then(function (l) {
+        var codes = opts.lang === "*" ? l.languages : [pick(l, opts.lang)], many = codes.length > 1;
+        function run(nofix) {
+          return Promise.all(codes.map(function (c, i) {
+            var e = one(c);
+            return e.manifest().then(function (m) {
+              var f = {}, fs = opts.filters || {};
+              for (var n in fs) if (fs[n] !== "" && fs[n] != null) f[n] = m.facets[n].map(key).indexOf(String(fs[n]));
+              return e.search(q, Object.assign({}, opts, { filters: f, nofix: nofix })).then(function (r) { r.i = i; r.m = m; return r; });
+            });
+          }));
+        }
+        /* Across languages, spellings are corrected only when no language knows the words. */
+        return run(many).then(function (rs) { return many && !rs.some(function (r) { return r.total; }) ? run(false) : rs; }).then(function (rs) {
+          var all = [], out = { results: all, total: 0, terms: [], counts: opts.counts ? {} : null, dict: {}, corrected: false, lang: many ? "*" : codes[0] };
+          rs.forEach(function (r) {
+            out.total += r.total; out.terms = out.terms.concat(r.terms || []); out.corrected = out.corrected || r.corrected;
+            r.results.forEach(function (x) { x.i = r.i; all.push(x); });
+            for (var n in r.m.facets) {
+              var d = r.m.facets[n], c = out.counts && (out.counts[n] = out.counts[n] || {}), t = out.dict[n] = out.dict[n] || {};
+              d.forEach(function (v, j) { var k = key(v), n2 = r.counts && r.counts[n] && r.counts[n][j]; t[k] = Array.isArray(v) ? v[1] : v; if (c && n2) c[k] = (c[k] || 0) + n2; });
+            }
+          });
+          all.sort(function (a, b) { return b.score - a.score || a.i - b.i || a.doc - b.doc; });
+          out.results = all.slice(0, opts.limit || 10);
+          return out;
+        });
+      });
+    }
+    return { search: search, languages: langs, warm: function (lang) { return langs().then(function (l) { return one(pick(l, lang)).manifest(); }); } };
   }
 
   if (typeof module !== "undefined" && module.exports) { module.exports = { createSearch: createSearch, words: words }; return; }
@@ -318,7 +367,7 @@
     var form = document.querySelector("#search-page form[role=search]") || document.querySelector("form[role=search]");
     if (!form) return;
     var input = form.querySelector("input[type=search]");
-    var page = document.getElementById("search-page"), box = document.getElementById("search-results");
+    var params = new URLSearchParams(location.search), page = document.getElementById("search-page"), box = document.getElementById("search-results");
     if (!box) {
       box = document.createElement("section");
       box.id = "search-results"; box.className = "search-results wrap"; box.hidden = true;
@@ -332,14 +381,15 @@
     var filters = document.createElement("div"), list = document.createElement("ol");
     filters.className = "search-filters"; list.className = "search-list";
     box.append(status, filters, list);
-    var state = { filters: {}, seq: 0, timer: 0, dict: null };
+    /* The reader's language: ?lang=, else the page's. */
+    var state = { filters: {}, seq: 0, timer: 0, lang: params.get("lang") || document.documentElement.lang, langs: [] };
     /* The manifest loads when the reader heads for the box, not with every page view. */
-    function warm() { engine.manifest().then(function (m) { state.dict = m.facets; }, function () {}); }
+    function warm() { engine.warm(state.lang).then(function () { return engine.languages(); }).then(function (l) { state.langs = l.languages; }, function () {}); }
     if (page) warm(); else { input.addEventListener("focus", warm, { once: true }); input.addEventListener("pointerenter", warm, { once: true }); }
     function run(exact) {
       var q = input.value, seq = ++state.seq;
       if (!q.trim()) { box.hidden = !page; list.innerHTML = ""; status.textContent = ""; filters.innerHTML = ""; return; }
-      engine.search(q, { exact: exact, filters: state.filters, counts: !!page, limit: page ? 30 : 8 }).then(function (r) {
+      engine.search(q, { exact: exact, filters: state.filters, counts: !!page, limit: page ? 30 : 8, lang: state.lang }).then(function (r) {
         if (seq !== state.seq) return;
         box.hidden = false;
         list.innerHTML = r.results.map(function (x) {
@@ -347,21 +397,24 @@
             '</span></a><p class="meta">' + esc(x.type) + (x.date ? " · " + esc(x.date) : "") + "</p><p>" + mark(x.text, r.terms) + "</p></li>";
         }).join("");
         status.textContent = r.total ? r.total + " result" + (r.total === 1 ? "" : "s") + (r.corrected ? " (including close spellings)" : "") : "No results for “" + q + "”";
-        if (page && r.counts && state.dict) drawFilters(r.counts);
+        if (page && r.counts) drawFilters(r);
         if (!page && r.total > r.results.length) {
-          list.insertAdjacentHTML("beforeend", '<li class="search-more"><a href="' + esc(base) + "search/?q=" + encodeURIComponent(q) + '">All ' + r.total + " results</a></li>");
+          list.insertAdjacentHTML("beforeend", '<li class="search-more"><a href="' + esc(base) + "search/?q=" + encodeURIComponent(q) + "&lang=" + r.lang + '">All ' + r.total + " results</a></li>");
         }
       }, function () { if (seq === state.seq) status.textContent = "Search is not available right now."; });
     }
-    function drawFilters(counts) {
-      var names = { type: "Type", topic: "Topic", region: "Region", year: "Year", lang: "Language" };
-      filters.innerHTML = Object.keys(names).map(function (n) {
-        var d = state.dict[n] || [], c = counts[n] || {};
-        var opts = d.map(function (v, i) { return c[i] ? '<option value="' + i + '"' + (String(state.filters[n]) === String(i) ? " selected" : "") + ">" + esc(Array.isArray(v) ? v[1] : v || "none") + " (" + c[i] + ")</option>" : ""; }).join("");
+    /* Facets; the language picks the index, or all. */
+    function drawFilters(r) {
+      var names = { type: "Type", topic: "Topic", region: "Region", year: "Year" };
+      function opt(v, label, on) { return '<option value="' + esc(v) + '"' + (on ? " selected" : "") + ">" + esc(label) + "</option>"; }
+      filters.innerHTML = (state.langs.length > 1 ? '<label>Language <select data-facet="lang">' + opt("*", "All languages", r.lang === "*") + state.langs.map(function (c) {
+        var n = r.counts.lang[c]; return opt(c, c + (n ? " (" + n + ")" : ""), r.lang === c);
+      }).join("") + "</select></label>" : "") + Object.keys(names).map(function (n) {
+        var c = r.counts[n] || {}, opts = Object.keys(r.dict[n] || {}).map(function (k) { return c[k] ? opt(k, (r.dict[n][k] || "none") + " (" + c[k] + ")", String(state.filters[n]) === k) : ""; }).join("");
         return opts ? '<label>' + names[n] + ' <select data-facet="' + n + '"><option value="">All</option>' + opts + "</select></label>" : "";
       }).join("");
     }
-    filters.addEventListener("change", function (e) { state.filters[e.target.getAttribute("data-facet")] = e.target.value; run(true); });
+    filters.addEventListener("change", function (e) { var n = e.target.getAttribute("data-facet"); if (n === "lang") state.lang = e.target.value; else state.filters[n] = e.target.value; run(true); });
     input.addEventListener("input", function () { clearTimeout(state.timer); state.timer = setTimeout(function () { run(false); }, 120); });
     form.addEventListener("submit", function (e) { if (!page) return; e.preventDefault(); history.replaceState(null, "", "?q=" + encodeURIComponent(input.value)); run(true); });
     form.addEventListener("keydown", function (e) { if (e.key === "ArrowDown") { var a = list.querySelector("a"); if (a) { e.preventDefault(); a.focus(); } } });
@@ -371,7 +424,7 @@
       else if (e.key === "ArrowUp" && i >= 0) { e.preventDefault(); (i ? links[i - 1] : input).focus(); }
       else if (e.key === "Escape") { input.focus(); if (!page) box.hidden = true; }
     });
-    var q = new URLSearchParams(location.search).get("q");
+    var q = params.get("q");
     if (page && q) { input.value = q; run(true); }
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
