@@ -14,6 +14,25 @@ use serde_json::Value;
 
 use crate::diagnostic::Diagnostic;
 
+/// The keys `search.js` uses, so they travel with every page that has the search box.
+pub const CLIENT_KEYS: &[&str] = &[
+    "search_results",
+    "search_result_one",
+    "search_result_other",
+    "search_close_spellings",
+    "search_no_results",
+    "search_unavailable",
+    "search_all_results",
+    "search_facet_type",
+    "search_facet_topic",
+    "search_facet_region",
+    "search_facet_year",
+    "search_facet_language",
+    "search_all_languages",
+    "search_facet_all",
+    "search_facet_none",
+];
+
 /// Every interface string, by language code and key.
 #[derive(Debug, Clone, Default)]
 pub struct Strings {
@@ -76,6 +95,16 @@ impl Strings {
                 .replace("{year}", &day.year().to_string()),
             _ => day.format("%-d %B %Y").to_string(),
         }
+    }
+
+    /// The strings of the search client in `lang`, as the JSON object `search.js` reads from
+    /// its script tag (`search_result_one` is given as `result_one`).
+    pub fn client_json(&self, lang: &str) -> String {
+        let map: BTreeMap<&str, &str> = CLIENT_KEYS
+            .iter()
+            .map(|key| (&key["search_".len()..], self.get(lang, key)))
+            .collect();
+        serde_json::to_string(&map).unwrap_or_else(|_| "{}".into())
     }
 
     /// Languages that have a file, for `check` and tests.

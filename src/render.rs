@@ -98,6 +98,8 @@ struct HubView<'a> {
     home_url: &'a str,
     /// The search page in the language being read.
     search_url: String,
+    /// The search client's interface strings in the language being read, as JSON.
+    search_strings: String,
     menu: Vec<Link>,
     taxonomies: Vec<Link>,
     extra: &'a std::collections::BTreeMap<String, serde_yaml::Value>,
@@ -187,6 +189,7 @@ fn hub_value(
         language: &config.language,
         home_url: localizer.home(lang),
         search_url: localizer.url_in(lang, "search/"),
+        search_strings: strings.client_json(lang),
         menu,
         taxonomies: site
             .taxonomies

@@ -350,6 +350,10 @@
 
   /* ---- the interface ---- */
   var me = document.currentScript, base = (me && me.getAttribute("data-base")) || "/";
+  /* Interface strings in the page's language, from the script tag's data-strings. */
+  var S = {};
+  try { S = JSON.parse(me.getAttribute("data-strings")); } catch (e) { /* keys show */ }
+  function L(k, n, q) { return String(S[k] || k).replace("{n}", n).replace("{q}", q); }
   var engine = createSearch(function (path, kind) {
     return fetch(base + "search/" + path).then(function (r) {
       if (!r.ok) throw new Error(path + ": " + r.status);
@@ -371,7 +375,7 @@
     if (!box) {
       box = document.createElement("section");
       box.id = "search-results"; box.className = "search-results wrap"; box.hidden = true;
-      box.setAttribute("aria-label", "Search results");
+      box.setAttribute("aria-label", L("results"));
       form.closest("header").insertAdjacentElement("afterend", box);
     }
     input.setAttribute("aria-controls", box.id);
@@ -396,22 +400,22 @@
           return '<li><a href="' + esc(x.url) + '"><span class="search-title">' + esc(x.title) + (x.heading ? " › " + esc(x.heading) : "") +
             '</span></a><p class="meta">' + esc(x.type) + (x.date ? " · " + esc(x.date) : "") + "</p><p>" + mark(x.text, r.terms) + "</p></li>";
         }).join("");
-        status.textContent = r.total ? r.total + " result" + (r.total === 1 ? "" : "s") + (r.corrected ? " (including close spellings)" : "") : "No results for “" + q + "”";
+        status.textContent = r.total ? L(r.total === 1 ? "result_one" : "result_other", r.total) + (r.corrected ? L("close_spellings") : "") : L("no_results", 0, q);
         if (page && r.counts) drawFilters(r);
         if (!page && r.total > r.results.length) {
-          list.insertAdjacentHTML("beforeend", '<li class="search-more"><a href="' + esc(base) + "search/?q=" + encodeURIComponent(q) + "&lang=" + r.lang + '">All ' + r.total + " results</a></li>");
+          list.insertAdjacentHTML("beforeend", '<li class="search-more"><a href="' + esc(form.getAttribute("action") || base + "search/") + "?q=" + encodeURIComponent(q) + "&lang=" + r.lang + '">' + esc(L("all_results", r.total)) + "</a></li>");
         }
-      }, function () { if (seq === state.seq) status.textContent = "Search is not available right now."; });
+      }, function () { if (seq === state.seq) status.textContent = L("unavailable"); });
     }
     /* Facets; the language picks the index, or all. */
     function drawFilters(r) {
-      var names = { type: "Type", topic: "Topic", region: "Region", year: "Year" };
+      var names = { type: L("facet_type"), topic: L("facet_topic"), region: L("facet_region"), year: L("facet_year") };
       function opt(v, label, on) { return '<option value="' + esc(v) + '"' + (on ? " selected" : "") + ">" + esc(label) + "</option>"; }
-      filters.innerHTML = (state.langs.length > 1 ? '<label>Language <select data-facet="lang">' + opt("*", "All languages", r.lang === "*") + state.langs.map(function (c) {
+      filters.innerHTML = (state.langs.length > 1 ? '<label>' + esc(L("facet_language")) + ' <select data-facet="lang">' + opt("*", L("all_languages"), r.lang === "*") + state.langs.map(function (c) {
         var n = r.counts.lang[c]; return opt(c, c + (n ? " (" + n + ")" : ""), r.lang === c);
       }).join("") + "</select></label>" : "") + Object.keys(names).map(function (n) {
-        var c = r.counts[n] || {}, opts = Object.keys(r.dict[n] || {}).map(function (k) { return c[k] ? opt(k, (r.dict[n][k] || "none") + " (" + c[k] + ")", String(state.filters[n]) === k) : ""; }).join("");
-        return opts ? '<label>' + names[n] + ' <select data-facet="' + n + '"><option value="">All</option>' + opts + "</select></label>" : "";
+        var c = r.counts[n] || {}, opts = Object.keys(r.dict[n] || {}).map(function (k) { return c[k] ? opt(k, (r.dict[n][k] || L("facet_none")) + " (" + c[k] + ")", String(state.filters[n]) === k) : ""; }).join("");
+        return opts ? '<label>' + esc(names[n]) + ' <select data-facet="' + n + '"><option value="">' + esc(L("facet_all")) + "</option>" + opts + "</select></label>" : "";
       }).join("");
     }
     filters.addEventListener("change", function (e) { var n = e.target.getAttribute("data-facet"); if (n === "lang") state.lang = e.target.value; else state.filters[n] = e.target.value; run(true); });
