@@ -385,6 +385,36 @@ fn every_corpus_translation_names_all_its_siblings() {
     }
     assert!(checked > 300, "{checked} pages checked");
 
+    // Each page's head names the same alternates, and right-to-left scripts read right to left.
+    let path = |code: &str, slug: &str| {
+        if code == "en" {
+            out.join(slug).join("index.html")
+        } else {
+            out.join(code).join(slug).join("index.html")
+        }
+    };
+    for (slug, langs) in siblings.iter().filter(|(_, l)| l.len() > 1) {
+        for code in langs {
+            let html = std::fs::read_to_string(path(code, slug)).unwrap();
+            for other in langs {
+                let alternate = format!(
+                    "<link rel=\"alternate\" hreflang=\"{other}\" href=\"{}\">",
+                    url(other, slug)
+                );
+                assert!(html.contains(&alternate), "{code}/{slug} links {other}");
+            }
+            let dir = if matches!(code.as_str(), "ar" | "fa") {
+                "rtl"
+            } else {
+                "ltr"
+            };
+            assert!(
+                html.contains(&format!("<html lang=\"{code}\" dir=\"{dir}\">")),
+                "{code}/{slug} is {dir}"
+            );
+        }
+    }
+
     // Each language has its own home and listings.
     for code in ["fr", "ar", "ja", "zh-hans"] {
         assert!(out.join(code).join("index.html").is_file(), "{code} home");
