@@ -420,9 +420,9 @@ pub fn section_view<'a>(site: &'a Site, section: &'a Section) -> SectionView<'a>
 
 /// One page of a paginated listing.
 #[derive(Debug, Serialize)]
-pub struct Paginator {
-    /// The items on this page (page summaries).
-    pub pages: Vec<Value>,
+pub struct Paginator<'a> {
+    /// The items on this page (page summaries, borrowed: serializing them gives the same JSON).
+    pub pages: Vec<&'a Value>,
     /// 1-based number of this page.
     pub current_index: usize,
     /// Number of pages in all.
@@ -449,12 +449,12 @@ pub fn pager_url(base: &str, n: usize) -> String {
 }
 
 /// Splits a listing into pages of `per_page`; an empty listing still has one (empty) page.
-pub fn paginate(
+pub fn paginate<'a>(
     ids: &[PageId],
-    summaries: &[Value],
+    summaries: &'a [Value],
     per_page: usize,
     base: &str,
-) -> Vec<Paginator> {
+) -> Vec<Paginator<'a>> {
     let chunks: Vec<&[PageId]> = if ids.is_empty() {
         vec![&[]]
     } else {
@@ -467,7 +467,7 @@ pub fn paginate(
         .map(|(i, chunk)| {
             let n = i + 1;
             Paginator {
-                pages: chunk.iter().map(|&id| summaries[id].clone()).collect(),
+                pages: chunk.iter().map(|&id| &summaries[id]).collect(),
                 current_index: n,
                 number_pagers: count,
                 total_items: ids.len(),
@@ -548,7 +548,7 @@ mod tests {
         assert_eq!(pages.len(), 3);
         assert_eq!(pages[0].previous, None);
         assert_eq!(pages[0].next.as_deref(), Some("/guides/page/2/"));
-        assert_eq!(pages[2].pages, vec![Value::from(4)]);
+        assert_eq!(pages[2].pages, vec![&Value::from(4)]);
         assert_eq!(pages[1].previous.as_deref(), Some("/guides/"));
     }
 }

@@ -52,7 +52,57 @@ pub fn compile(theme: &Theme) -> Result<Tera, Diagnostic> {
     // Tera's default also escapes `/`, which bloats every URL in every page for no safety gain.
     tera.set_escape_fn(xml_escape);
     tera.register_filter("human_size", crate::discover::human_size_filter);
+    tera.register_filter("heading", heading_filter);
     Ok(tera)
+}
+
+/// The theme's listing card, rendered once per page into its summary's `card_html`.
+const CARD: &str = "partials/card.html";
+
+/// Stands for the card's heading element in `card_html` until the `heading` filter names it.
+pub const HEADING: &str = "\u{E000}";
+
+/// `{{ item.card_html | heading(level="h2") | safe }}`: a card with its heading element set.
+fn heading_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+    let text = value
+        .as_str()
+        .ok_or_else(|| tera::Error::msg("`heading` applies to a page's `card_html`"))?;
+    let level = args.get("level").and_then(Value::as_str).unwrap_or("h2");
+    if !matches!(level, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+        return Err(tera::Error::msg(format!(
+            "`heading` takes level=\"h1\" to \"h6\", not `{level}`"
+        )));
+    }
+    Ok(Value::String(text.replace(HEADING, level)))
+}
+
+/// Renders every page's card once, in parallel, and keeps it in the page's summary as
+/// `card_html`: listings reuse it instead of rendering the card again in each of them.
+fn add_cards(tera: &Tera, theme: &Theme, summaries: &mut [Value]) -> Result<(), Vec<Diagnostic>> {
+    if !theme.templates.contains_key(CARD) {
+        return Ok(());
+    }
+    let cards = summaries
+        .par_iter()
+        .map(|summary| {
+            let mut ctx = Context::new();
+            ctx.insert("page", summary);
+            ctx.insert("heading", HEADING);
+            tera.render(CARD, &ctx)
+        })
+        .collect::<Result<Vec<String>, _>>()
+        .map_err(|err| {
+            let origin = theme.templates.get(CARD).map_or(PathBuf::from(CARD), |(_, f)| f.clone());
+            vec![Diagnostic::error(origin, 0, 0, "template-error")
+                .message(format!("rendering {CARD}: {}", error_chain(&err)))
+                .hint("fix the template, or the front-matter value it reads; docs/templates.md lists what each template sees")]
+        })?;
+    for (summary, card) in summaries.iter_mut().zip(cards) {
+        if let Value::Object(map) = summary {
+            map.insert("card_html".into(), Value::String(card));
+        }
+    }
+    Ok(())
 }
 
 /// The whole error chain of a tera error in one line: tera puts the useful part in sources.
@@ -218,7 +268,8 @@ pub fn render_site(
     mut tera: Tera,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let views = Views::new(site);
-    let summaries = views.all_summaries();
+    let mut summaries = views.all_summaries();
+    add_cards(&tera, theme, &mut summaries)?;
     register_functions(&mut tera, site, &summaries);
     let hub = hub_value(site);
     let paginate_by = site.config.paginate_by;
