@@ -1,6 +1,7 @@
 //! The build pipeline: load, parse, assemble, render, write, one stage after another.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use thiserror::Error;
@@ -73,6 +74,17 @@ pub fn prepare(
     options: &BuildOptions,
     progress: &dyn Fn(&str),
 ) -> Result<Prepared, BuildError> {
+    prepare_into(root, options, progress, None).map(|(prepared, _)| prepared)
+}
+
+/// [`prepare`]; with `out_dir`, the pages are written into a staging folder for it as they are
+/// rendered (and weighed then) instead of being held in `outputs`.
+fn prepare_into(
+    root: &Path,
+    options: &BuildOptions,
+    progress: &dyn Fn(&str),
+    out_dir: Option<&Path>,
+) -> Result<(Prepared, Option<write::Staging>), BuildError> {
     let mut diagnostics = Diagnostics::new();
     let fail = |mut diagnostics: Diagnostics, d: Diagnostic| {
         diagnostics.push(d);
@@ -122,19 +134,51 @@ pub fn prepare(
     }
 
     progress("rendering");
-    let outputs = render::render_site(&site, &theme, tera).map_err(|problems| {
+    let hub_static = write::static_files(&root.join("static"));
+    let staging = out_dir.map(write::Staging::new).transpose()?;
+    let budget = crate::budget::Budget::new(&site, &theme, &[], &hub_static);
+    let over_budget = Mutex::new(Vec::new());
+    let write_failed = Mutex::new(None);
+    let sink = |output: Output| -> Result<Option<Output>, Diagnostic> {
+        let Some(staging) = &staging else {
+            return Ok(Some(output));
+        };
+        if let Some(found) = budget.as_ref().and_then(|b| b.weigh(&output)) {
+            if let Ok(mut over) = over_budget.lock() {
+                over.push(found);
+            }
+        }
+        staging.write(&output).map_err(|err| {
+            let d = Diagnostic::error(&output.path, 0, 0, "build-failed").message(err.to_string());
+            if let Ok(mut slot) = write_failed.lock() {
+                slot.get_or_insert(err);
+            }
+            d
+        })?;
+        Ok(None)
+    };
+    let rendered = render::render_site_with(&site, &theme, tera, &sink);
+    if let Some(err) = write_failed.into_inner().ok().flatten() {
+        return Err(BuildError::Write(err));
+    }
+    let outputs = rendered.map_err(|problems| {
         let mut all = diagnostics.clone();
         all.extend(problems);
         BuildError::Invalid(all.into_sorted())
     })?;
-    let hub_static = write::static_files(&root.join("static"));
-    diagnostics.extend(crate::budget::check(&site, &theme, &outputs, &hub_static));
-    Ok(Prepared {
-        site,
-        theme,
-        outputs,
-        diagnostics,
-    })
+    let mut weighed = over_budget.into_inner().unwrap_or_default();
+    weighed.extend(crate::budget::check(&site, &theme, &outputs, &hub_static));
+    weighed.sort_by(|a, b| a.message.cmp(&b.message));
+    diagnostics.extend(weighed);
+    Ok((
+        Prepared {
+            site,
+            theme,
+            outputs,
+            diagnostics,
+        },
+        staging,
+    ))
 }
 
 /// Builds the hub at `root` into `out_dir`, replacing the previous build only on success.
@@ -146,7 +190,11 @@ pub fn build(
 ) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     check_output_location(root, out_dir)?;
-    let prepared = prepare(root, options, progress)?;
+    let (prepared, staging) = prepare_into(root, options, progress, Some(out_dir))?;
+    let staging = match staging {
+        Some(staging) => staging,
+        None => write::Staging::new(out_dir)?,
+    };
     progress("writing");
     let hub_static = write::static_files(&root.join("static"));
     let site = &prepared.site;
@@ -168,7 +216,7 @@ pub fn build(
     if !site.images.is_empty() {
         stages.push(("images", &images));
     }
-    let stats = write::write_site(
+    let stats = staging.finish(
         out_dir,
         &prepared.outputs,
         &prepared.site.assets,

@@ -56,6 +56,21 @@ pub fn compile(theme: &Theme) -> Result<Tera, Diagnostic> {
     Ok(tera)
 }
 
+/// Puts an already serialized value into a context as it is: `Context::insert` would serialize
+/// it again, field by field, which costs several times a clone.
+fn insert_value(ctx: &mut Context, key: &str, value: Value) {
+    let mut map = serde_json::Map::new();
+    map.insert(key.into(), value);
+    if let Ok(one) = Context::from_value(Value::Object(map)) {
+        ctx.extend(one);
+    }
+}
+
+/// The summaries of the pages `ids`, as one template value.
+fn summary_list(summaries: &[Value], ids: impl Iterator<Item = usize>) -> Value {
+    Value::Array(ids.map(|i| summaries[i].clone()).collect())
+}
+
 /// The theme's listing card, rendered once per page into its summary's `card_html`.
 const CARD: &str = "partials/card.html";
 
@@ -262,10 +277,21 @@ enum Job {
 }
 
 /// Renders every page of the site; returns the outputs or one diagnostic per failed page.
-pub fn render_site(
+pub fn render_site(site: &Site, theme: &Theme, tera: Tera) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    render_site_with(site, theme, tera, &|output| Ok(Some(output)))
+}
+
+/// What happens to each rendered page, as soon as it is rendered: `Ok(Some(output))` keeps it
+/// among the returned outputs, `Ok(None)` means it was dealt with (written to disk).
+pub type Sink<'a> = dyn Fn(Output) -> Result<Option<Output>, Diagnostic> + Sync + 'a;
+
+/// [`render_site`], handing each page of the site (the pages, listings and term pages, the
+/// bulk of the output) to `sink` as soon as it is rendered instead of keeping them all.
+pub fn render_site_with(
     site: &Site,
     theme: &Theme,
     mut tera: Tera,
+    sink: &Sink<'_>,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let views = Views::new(site);
     let mut summaries = views.all_summaries();
@@ -317,11 +343,11 @@ pub fn render_site(
 
     let discovery = crate::discover::Discovery::new(site, &summaries);
     let base = |ctx: &mut Context, lang: &str, url: &str| {
-        ctx.insert("hub", &hub);
+        insert_value(ctx, "hub", hub.clone());
         ctx.insert("lang", lang);
         ctx.insert("current_url", url);
     };
-    let results: Vec<Result<Output, Diagnostic>> = jobs
+    let results: Vec<Result<Option<Output>, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
             let mut ctx = Context::new();
@@ -332,10 +358,9 @@ pub fn render_site(
                     ctx.insert("page", &views.page(page));
                     ctx.insert("breadcrumbs", &views.breadcrumbs(&page.section));
                     ctx.insert("meta", &discovery.page(id));
-                    ctx.insert("related", &site.related[id].iter().map(|&i| &summaries[i]).collect::<Vec<_>>());
+                    insert_value(&mut ctx, "related", summary_list(&summaries, site.related[id].iter().copied()));
                     if let Some(member_id) = &page.member_id {
-                        let contributions: Vec<&Value> = contributions(site, member_id).map(|i| &summaries[i]).collect();
-                        ctx.insert("contributions", &contributions);
+                        insert_value(&mut ctx, "contributions", summary_list(&summaries, contributions(site, member_id)));
                     }
                     let typed = format!("types/{}.html", page.kind);
                     let template = if theme.templates.contains_key(&typed) { typed } else { "page.html".into() };
@@ -346,7 +371,7 @@ pub fn render_site(
                     let pager = &section_pagers[i][n];
                     base(&mut ctx, &site.config.language, &pager_url(&section.url, n + 1));
                     ctx.insert("section", &section_view(site, section));
-                    ctx.insert("paginator", pager);
+                    insert_value(&mut ctx, "paginator", pager.to_value());
                     ctx.insert("breadcrumbs", &views.breadcrumbs(&section.dir));
                     ctx.insert("meta", &discovery.section(i, pager));
                     let template = if i == 0 {
@@ -376,7 +401,7 @@ pub fn render_site(
                     // of) sibling terms: copying them into every term page was quadratic.
                     ctx.insert("term", &term_view(&taxonomy.terms[term]));
                     ctx.insert("taxonomy", &taxonomy_header(taxonomy));
-                    ctx.insert("paginator", &term_pagers[t][term][n]);
+                    insert_value(&mut ctx, "paginator", term_pagers[t][term][n].to_value());
                     ctx.insert("related_terms", &crate::related::term_links(site, t, term));
                     ctx.insert("meta", &discovery.term(t, term, &term_pagers[t][term][n]));
                     ("taxonomy_term.html".into(), url, PathBuf::from("hub.yaml"))
@@ -419,7 +444,7 @@ pub fn render_site(
             } else {
                 format!("{}index.html", &url[site.base_path.len()..])
             };
-            Ok(Output { path, content: html })
+            sink(Output { path, content: html })
         })
         .collect();
 
@@ -427,7 +452,7 @@ pub fn render_site(
     let mut problems = Vec::new();
     for result in results {
         match result {
-            Ok(output) => outputs.push(output),
+            Ok(kept) => outputs.extend(kept),
             Err(d) => problems.push(d),
         }
     }
