@@ -77,13 +77,19 @@ pub fn prepare(
     prepare_into(root, options, progress, None).map(|(prepared, _)| prepared)
 }
 
-/// [`prepare`]; with `out_dir`, the pages are written into a staging folder for it as they are
-/// rendered (and weighed then) instead of being held in `outputs`.
+/// Work that writes files of its own into the staging folder (the search index, images). It
+/// runs on this thread while the pages are rendered on the others, and writes only paths the
+/// pages do not.
+type During<'a> = dyn Fn(&Site, &Path) -> Result<(), WriteError> + 'a;
+
+/// [`prepare`]; with an output folder, the pages are written into a staging folder for it as
+/// they are rendered (and weighed then) instead of being held in `outputs`, while `during`
+/// runs beside the rendering.
 fn prepare_into(
     root: &Path,
     options: &BuildOptions,
     progress: &dyn Fn(&str),
-    out_dir: Option<&Path>,
+    out: Option<(&Path, &During<'_>)>,
 ) -> Result<(Prepared, Option<write::Staging>), BuildError> {
     let mut diagnostics = Diagnostics::new();
     let fail = |mut diagnostics: Diagnostics, d: Diagnostic| {
@@ -135,7 +141,7 @@ fn prepare_into(
 
     progress("rendering");
     let hub_static = write::static_files(&root.join("static"));
-    let staging = out_dir.map(write::Staging::new).transpose()?;
+    let staging = out.map(|(dir, _)| write::Staging::new(dir)).transpose()?;
     let budget = crate::budget::Budget::new(&site, &theme, &[], &hub_static);
     let over_budget = Mutex::new(Vec::new());
     let write_failed = Mutex::new(None);
@@ -157,7 +163,17 @@ fn prepare_into(
         })?;
         Ok(None)
     };
-    let rendered = render::render_site_with(&site, &theme, tera, &sink);
+    let rendered = match (&staging, out) {
+        (Some(staging), Some((_, during))) => std::thread::scope(|scope| {
+            let render = scope.spawn(|| render::render_site_with(&site, &theme, tera, &sink));
+            let beside = during(&site, staging.path());
+            let rendered = render
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            beside.map(|()| rendered)
+        })?,
+        _ => render::render_site_with(&site, &theme, tera, &sink),
+    };
     if let Some(err) = write_failed.into_inner().ok().flatten() {
         return Err(BuildError::Write(err));
     }
@@ -190,39 +206,46 @@ pub fn build(
 ) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     check_output_location(root, out_dir)?;
-    let (prepared, staging) = prepare_into(root, options, progress, Some(out_dir))?;
+    let search_report = Mutex::new(None);
+    let during = |site: &Site, staging: &Path| -> Result<(), WriteError> {
+        if site.config.search {
+            progress("indexing");
+            let report = crate::search::build(site, &staging.join(crate::search::SEARCH_DIR))
+                .map_err(|err| WriteError::Stage {
+                    stage: "search",
+                    source: Box::new(err),
+                })?;
+            if let Ok(mut slot) = search_report.lock() {
+                *slot = Some(report);
+            }
+        }
+        if !site.images.is_empty() {
+            crate::images::write(&site.images, staging).map_err(|source| WriteError::Stage {
+                stage: "images",
+                source,
+            })?;
+        }
+        Ok(())
+    };
+    let (prepared, staging) = prepare_into(root, options, progress, Some((out_dir, &during)))?;
     let staging = match staging {
         Some(staging) => staging,
-        None => write::Staging::new(out_dir)?,
+        None => {
+            let staging = write::Staging::new(out_dir)?;
+            during(&prepared.site, staging.path())?;
+            staging
+        }
     };
     progress("writing");
     let hub_static = write::static_files(&root.join("static"));
     let site = &prepared.site;
-    let search_report = std::sync::Mutex::new(None);
-    let search = |staging: &Path| -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-        progress("indexing");
-        let report = crate::search::build(site, &staging.join(crate::search::SEARCH_DIR))?;
-        if let Ok(mut slot) = search_report.lock() {
-            *slot = Some(report);
-        }
-        Ok(())
-    };
-    let images = |staging: &Path| crate::images::write(&site.images, staging);
-    let mut stages: Vec<write::ExtraStage<'_>> = if site.config.search {
-        vec![("search", &search)]
-    } else {
-        Vec::new()
-    };
-    if !site.images.is_empty() {
-        stages.push(("images", &images));
-    }
     let stats = staging.finish(
         out_dir,
         &prepared.outputs,
         &prepared.site.assets,
         &prepared.theme.static_files,
         &hub_static,
-        &stages,
+        &[],
     )?;
     Ok(BuildReport {
         pages: site.pages.len(),

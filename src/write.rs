@@ -103,6 +103,11 @@ impl Staging {
         })
     }
 
+    /// The staging folder.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
     /// Writes one generated file now, so it need not be held in memory until the end.
     pub fn write(&self, output: &Output) -> Result<(), WriteError> {
         if !is_contained(&output.path) {
