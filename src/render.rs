@@ -212,27 +212,22 @@ fn hub_value(site: &Site) -> Value {
 
 /// Registers lookup functions so custom templates can reach any page, section or taxonomy
 /// without the whole site being copied into every page's context.
-fn register_functions(tera: &mut Tera, site: &Site, summaries: &[Value]) {
-    let pages: Arc<HashMap<String, Value>> = Arc::new(
-        site.pages
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.rel.clone(), summaries[i].clone()))
-            .collect(),
-    );
-    let sections: Arc<HashMap<String, Value>> = Arc::new(
-        site.sections
-            .iter()
-            .map(|s| {
-                let mut value = serde_json::to_value(section_view(site, s)).unwrap_or(Value::Null);
-                if let Value::Object(map) = &mut value {
-                    let items = s.pages.iter().map(|&i| summaries[i].clone()).collect();
-                    map.insert("pages".into(), Value::Array(items));
-                }
-                (s.dir.clone(), value)
-            })
-            .collect(),
-    );
+fn register_functions(tera: &mut Tera, site: &Site, summaries: &Arc<Vec<Value>>) {
+    // The tables point into the one list of summaries; a lookup copies only what it returns.
+    let pages: HashMap<String, usize> = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.rel.clone(), i))
+        .collect();
+    let sections: HashMap<String, (Value, Vec<usize>)> = site
+        .sections
+        .iter()
+        .map(|s| {
+            let value = serde_json::to_value(section_view(site, s)).unwrap_or(Value::Null);
+            (s.dir.clone(), (value, s.pages.clone()))
+        })
+        .collect();
     let taxonomies: Arc<HashMap<String, Value>> = Arc::new(
         site.taxonomies
             .iter()
@@ -244,13 +239,34 @@ fn register_functions(tera: &mut Tera, site: &Site, summaries: &[Value]) {
             })
             .collect(),
     );
-    tera.register_function("get_page", lookup(pages, "path", "get_page"));
-    tera.register_function("get_section", lookup(sections, "path", "get_section"));
-    tera.register_function("get_taxonomy", lookup(taxonomies, "name", "get_taxonomy"));
+    let all = Arc::clone(summaries);
+    let page = move |i: &usize| all[*i].clone();
+    let all = Arc::clone(summaries);
+    let section = move |(value, ids): &(Value, Vec<usize>)| {
+        let mut value = value.clone();
+        if let Value::Object(map) = &mut value {
+            let items = ids.iter().map(|&i| all[i].clone()).collect();
+            map.insert("pages".into(), Value::Array(items));
+        }
+        value
+    };
+    tera.register_function(
+        "get_page",
+        lookup(Arc::new(pages), page, "path", "get_page"),
+    );
+    tera.register_function(
+        "get_section",
+        lookup(Arc::new(sections), section, "path", "get_section"),
+    );
+    tera.register_function(
+        "get_taxonomy",
+        lookup(taxonomies, Value::clone, "name", "get_taxonomy"),
+    );
 }
 
-fn lookup(
-    table: Arc<HashMap<String, Value>>,
+fn lookup<T: Send + Sync + 'static>(
+    table: Arc<HashMap<String, T>>,
+    view: impl Fn(&T) -> Value + Send + Sync + 'static,
     arg: &'static str,
     function: &'static str,
 ) -> impl tera::Function {
@@ -261,7 +277,7 @@ fn lookup(
             .ok_or_else(|| tera::Error::msg(format!("{function} needs `{arg}=\"…\"`")))?;
         table
             .get(key.trim_matches('/'))
-            .cloned()
+            .map(&view)
             .ok_or_else(|| tera::Error::msg(format!("{function}: nothing found at `{key}`")))
     }
 }
@@ -296,6 +312,7 @@ pub fn render_site_with(
     let views = Views::new(site);
     let mut summaries = views.all_summaries();
     add_cards(&tera, theme, &mut summaries)?;
+    let summaries = Arc::new(summaries);
     register_functions(&mut tera, site, &summaries);
     let hub = hub_value(site);
     let paginate_by = site.config.paginate_by;
