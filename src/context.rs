@@ -443,8 +443,8 @@ impl Paginator<'_> {
     /// The paginator as a template value. Cloning the summaries costs a fraction of serializing
     /// them again, which is what `tera::Context::insert` would do.
     pub fn to_value(&self) -> Value {
-        serde_json::json!({
-            "pages": Value::Array(self.pages.iter().map(|&v| v.clone()).collect()),
+        // Not `json!`: it would serialize the cloned pages once more.
+        let mut value = serde_json::json!({
             "current_index": self.current_index,
             "number_pagers": self.number_pagers,
             "total_items": self.total_items,
@@ -452,7 +452,12 @@ impl Paginator<'_> {
             "last": self.last,
             "previous": self.previous,
             "next": self.next,
-        })
+        });
+        if let Value::Object(map) = &mut value {
+            let pages = self.pages.iter().map(|&v| v.clone()).collect();
+            map.insert("pages".into(), Value::Array(pages));
+        }
+        value
     }
 }
 
