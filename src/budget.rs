@@ -143,81 +143,118 @@ pub fn check(
     outputs: &[Output],
     hub_static: &[(String, PathBuf)],
 ) -> Vec<Diagnostic> {
-    let budget = site.config.page_budget_kb * 1000;
-    if budget == 0 {
+    let Some(budget) = Budget::new(site, theme, outputs, hub_static) else {
         return Vec::new();
-    }
-    let files = Files {
-        outputs: outputs
-            .iter()
-            .map(|o| (o.path.as_str(), o.content.as_str()))
-            .collect(),
-        assets: site
-            .assets
-            .iter()
-            .map(|a| (a.out.as_str(), a.source.as_path()))
-            .collect(),
-        hub_static: hub_static
-            .iter()
-            .map(|(out, source)| (out.as_str(), source.as_path()))
-            .collect(),
-        theme,
-        weights: Mutex::new(HashMap::new()),
     };
-    let sources = source_files(site);
-    let base = site.base_path.as_str();
     let mut found: Vec<Diagnostic> = outputs
         .par_iter()
-        .filter(|o| o.path.ends_with(".html"))
-        .filter_map(|output| {
-            let (css, js) = subresources(&output.content);
-            let sum = |urls: &[String]| -> u64 {
-                urls.iter()
-                    .filter_map(|u| u.strip_prefix(base))
-                    .filter_map(|p| files.weight(p))
-                    .sum()
-            };
-            let (css, js) = (sum(&css), sum(&js));
-            // gzip never adds more than its header and block overhead: a page whose raw HTML
-            // fits is within the budget without compressing it.
-            let raw = output.content.len() as u64;
-            if raw + raw / 1000 + 64 + css + js <= budget {
-                return None;
-            }
-            // A fast compression next: only pages it puts near the budget are weighed exactly.
-            let rough = gzip_len_at(output.content.as_bytes(), Compression::fast());
-            if rough + css + js <= budget {
-                return None;
-            }
-            let weight = Weight {
-                html: gzip_len(output.content.as_bytes()),
-                css,
-                js,
-            };
-            if weight.total() <= budget {
-                return None;
-            }
-            let page_dir = output.path.strip_suffix("index.html").unwrap_or(&output.path);
-            let file = sources
-                .get(page_dir)
-                .cloned()
-                .unwrap_or_else(|| PathBuf::from(crate::config::CONFIG_FILE));
-            Some(
-                Diagnostic::warning(file, 0, 0, "page-over-budget")
-                    .message(format!(
-                        "the page {base}{page_dir} weighs {} compressed (HTML {}, CSS {}, JavaScript {}), over this hub's budget of {} kB",
-                        kb(weight.total()),
-                        kb(weight.html),
-                        kb(weight.css),
-                        kb(weight.js),
-                        site.config.page_budget_kb
-                    ))
-                    .hint("split the page, move long tables or lists into a download, or raise `page_budget_kb` in hub.yaml"),
-            )
-        })
+        .filter_map(|output| budget.weigh(output))
         .collect();
     found.sort_by(|a, b| a.message.cmp(&b.message));
     found
+}
+
+/// The page weight check of one build, for weighing pages one at a time as they are rendered.
+pub struct Budget<'a> {
+    site: &'a Site,
+    budget: u64,
+    files: Files<'a>,
+    sources: HashMap<String, PathBuf>,
+}
+
+impl<'a> Budget<'a> {
+    /// The check of a hub; `None` when its budget is 0 (no check). `outputs` are the generated
+    /// files a page may load besides the theme's, the hub's static files and content assets.
+    pub fn new(
+        site: &'a Site,
+        theme: &'a Theme,
+        outputs: &'a [Output],
+        hub_static: &'a [(String, PathBuf)],
+    ) -> Option<Budget<'a>> {
+        let budget = site.config.page_budget_kb * 1000;
+        if budget == 0 {
+            return None;
+        }
+        let files = Files {
+            outputs: outputs
+                .iter()
+                .map(|o| (o.path.as_str(), o.content.as_str()))
+                .collect(),
+            assets: site
+                .assets
+                .iter()
+                .map(|a| (a.out.as_str(), a.source.as_path()))
+                .collect(),
+            hub_static: hub_static
+                .iter()
+                .map(|(out, source)| (out.as_str(), source.as_path()))
+                .collect(),
+            theme,
+            weights: Mutex::new(HashMap::new()),
+        };
+        Some(Budget {
+            site,
+            budget,
+            files,
+            sources: source_files(site),
+        })
+    }
+
+    /// A `page-over-budget` warning when `output` is an HTML page over the budget.
+    pub fn weigh(&self, output: &Output) -> Option<Diagnostic> {
+        if !output.path.ends_with(".html") {
+            return None;
+        }
+        let (site, budget, files, sources) = (self.site, self.budget, &self.files, &self.sources);
+        let base = site.base_path.as_str();
+        let (css, js) = subresources(&output.content);
+        let sum = |urls: &[String]| -> u64 {
+            urls.iter()
+                .filter_map(|u| u.strip_prefix(base))
+                .filter_map(|p| files.weight(p))
+                .sum()
+        };
+        let (css, js) = (sum(&css), sum(&js));
+        // gzip never adds more than its header and block overhead: a page whose raw HTML
+        // fits is within the budget without compressing it.
+        let raw = output.content.len() as u64;
+        if raw + raw / 1000 + 64 + css + js <= budget {
+            return None;
+        }
+        // A fast compression next: only pages it puts near the budget are weighed exactly.
+        let rough = gzip_len_at(output.content.as_bytes(), Compression::fast());
+        if rough + css + js <= budget {
+            return None;
+        }
+        let weight = Weight {
+            html: gzip_len(output.content.as_bytes()),
+            css,
+            js,
+        };
+        if weight.total() <= budget {
+            return None;
+        }
+        let page_dir = output
+            .path
+            .strip_suffix("index.html")
+            .unwrap_or(&output.path);
+        let file = sources
+            .get(page_dir)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(crate::config::CONFIG_FILE));
+        Some(
+            Diagnostic::warning(file, 0, 0, "page-over-budget")
+                .message(format!(
+                    "the page {base}{page_dir} weighs {} compressed (HTML {}, CSS {}, JavaScript {}), over this hub's budget of {} kB",
+                    kb(weight.total()),
+                    kb(weight.html),
+                    kb(weight.css),
+                    kb(weight.js),
+                    site.config.page_budget_kb
+                ))
+                .hint("split the page, move long tables or lists into a download, or raise `page_budget_kb` in hub.yaml"),
+        )
+    }
 }
 
 /// "12.3 kB".

@@ -472,9 +472,9 @@ pub fn section_view<'a>(site: &'a Site, section: &'a Section) -> SectionView<'a>
 
 /// One page of a paginated listing.
 #[derive(Debug, Serialize)]
-pub struct Paginator {
-    /// The items on this page (page summaries).
-    pub pages: Vec<Value>,
+pub struct Paginator<'a> {
+    /// The items on this page (page summaries, borrowed: serializing them gives the same JSON).
+    pub pages: Vec<&'a Value>,
     /// 1-based number of this page.
     pub current_index: usize,
     /// Number of pages in all.
@@ -491,6 +491,28 @@ pub struct Paginator {
     pub next: Option<String>,
 }
 
+impl Paginator<'_> {
+    /// The paginator as a template value. Cloning the summaries costs a fraction of serializing
+    /// them again, which is what `tera::Context::insert` would do.
+    pub fn to_value(&self) -> Value {
+        // Not `json!`: it would serialize the cloned pages once more.
+        let mut value = serde_json::json!({
+            "current_index": self.current_index,
+            "number_pagers": self.number_pagers,
+            "total_items": self.total_items,
+            "first": self.first,
+            "last": self.last,
+            "previous": self.previous,
+            "next": self.next,
+        });
+        if let Value::Object(map) = &mut value {
+            let pages = self.pages.iter().map(|&v| v.clone()).collect();
+            map.insert("pages".into(), Value::Array(pages));
+        }
+        value
+    }
+}
+
 /// URL of page `n` (1-based) of a listing at `base`.
 pub fn pager_url(base: &str, n: usize) -> String {
     if n <= 1 {
@@ -501,12 +523,12 @@ pub fn pager_url(base: &str, n: usize) -> String {
 }
 
 /// Splits a listing into pages of `per_page`; an empty listing still has one (empty) page.
-pub fn paginate(
+pub fn paginate<'a>(
     ids: &[PageId],
-    summaries: &[Value],
+    summaries: &'a [Value],
     per_page: usize,
     base: &str,
-) -> Vec<Paginator> {
+) -> Vec<Paginator<'a>> {
     let chunks: Vec<&[PageId]> = if ids.is_empty() {
         vec![&[]]
     } else {
@@ -519,7 +541,7 @@ pub fn paginate(
         .map(|(i, chunk)| {
             let n = i + 1;
             Paginator {
-                pages: chunk.iter().map(|&id| summaries[id].clone()).collect(),
+                pages: chunk.iter().map(|&id| &summaries[id]).collect(),
                 current_index: n,
                 number_pagers: count,
                 total_items: ids.len(),
@@ -600,7 +622,11 @@ mod tests {
         assert_eq!(pages.len(), 3);
         assert_eq!(pages[0].previous, None);
         assert_eq!(pages[0].next.as_deref(), Some("/guides/page/2/"));
-        assert_eq!(pages[2].pages, vec![Value::from(4)]);
+        assert_eq!(pages[2].pages, vec![&Value::from(4)]);
         assert_eq!(pages[1].previous.as_deref(), Some("/guides/"));
+        assert_eq!(
+            pages[1].to_value(),
+            serde_json::to_value(&pages[1]).unwrap()
+        );
     }
 }

@@ -1,6 +1,7 @@
 //! The build pipeline: load, parse, assemble, render, write, one stage after another.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use thiserror::Error;
@@ -73,6 +74,23 @@ pub fn prepare(
     options: &BuildOptions,
     progress: &dyn Fn(&str),
 ) -> Result<Prepared, BuildError> {
+    prepare_into(root, options, progress, None).map(|(prepared, _)| prepared)
+}
+
+/// Work that writes files of its own into the staging folder (the search index, images). It
+/// runs on this thread while the pages are rendered on the others, and writes only paths the
+/// pages do not.
+type During<'a> = dyn Fn(&Site, &Path) -> Result<(), WriteError> + 'a;
+
+/// [`prepare`]; with an output folder, the pages are written into a staging folder for it as
+/// they are rendered (and weighed then) instead of being held in `outputs`, while `during`
+/// runs beside the rendering.
+fn prepare_into(
+    root: &Path,
+    options: &BuildOptions,
+    progress: &dyn Fn(&str),
+    out: Option<(&Path, &During<'_>)>,
+) -> Result<(Prepared, Option<write::Staging>), BuildError> {
     let mut diagnostics = Diagnostics::new();
     let fail = |mut diagnostics: Diagnostics, d: Diagnostic| {
         diagnostics.push(d);
@@ -122,19 +140,61 @@ pub fn prepare(
     }
 
     progress("rendering");
-    let outputs = render::render_site(&site, &theme, tera).map_err(|problems| {
+    let hub_static = write::static_files(&root.join("static"));
+    let staging = out.map(|(dir, _)| write::Staging::new(dir)).transpose()?;
+    let budget = crate::budget::Budget::new(&site, &theme, &[], &hub_static);
+    let over_budget = Mutex::new(Vec::new());
+    let write_failed = Mutex::new(None);
+    let sink = |output: Output| -> Result<Option<Output>, Diagnostic> {
+        let Some(staging) = &staging else {
+            return Ok(Some(output));
+        };
+        if let Some(found) = budget.as_ref().and_then(|b| b.weigh(&output)) {
+            if let Ok(mut over) = over_budget.lock() {
+                over.push(found);
+            }
+        }
+        staging.write(&output).map_err(|err| {
+            let d = Diagnostic::error(&output.path, 0, 0, "build-failed").message(err.to_string());
+            if let Ok(mut slot) = write_failed.lock() {
+                slot.get_or_insert(err);
+            }
+            d
+        })?;
+        Ok(None)
+    };
+    let rendered = match (&staging, out) {
+        (Some(staging), Some((_, during))) => std::thread::scope(|scope| {
+            let render = scope.spawn(|| render::render_site_with(&site, &theme, tera, &sink));
+            let beside = during(&site, staging.path());
+            let rendered = render
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            beside.map(|()| rendered)
+        })?,
+        _ => render::render_site_with(&site, &theme, tera, &sink),
+    };
+    if let Some(err) = write_failed.into_inner().ok().flatten() {
+        return Err(BuildError::Write(err));
+    }
+    let outputs = rendered.map_err(|problems| {
         let mut all = diagnostics.clone();
         all.extend(problems);
         BuildError::Invalid(all.into_sorted())
     })?;
-    let hub_static = write::static_files(&root.join("static"));
-    diagnostics.extend(crate::budget::check(&site, &theme, &outputs, &hub_static));
-    Ok(Prepared {
-        site,
-        theme,
-        outputs,
-        diagnostics,
-    })
+    let mut weighed = over_budget.into_inner().unwrap_or_default();
+    weighed.extend(crate::budget::check(&site, &theme, &outputs, &hub_static));
+    weighed.sort_by(|a, b| a.message.cmp(&b.message));
+    diagnostics.extend(weighed);
+    Ok((
+        Prepared {
+            site,
+            theme,
+            outputs,
+            diagnostics,
+        },
+        staging,
+    ))
 }
 
 /// Builds the hub at `root` into `out_dir`, replacing the previous build only on success.
@@ -146,35 +206,46 @@ pub fn build(
 ) -> Result<BuildReport, BuildError> {
     let started = Instant::now();
     check_output_location(root, out_dir)?;
-    let prepared = prepare(root, options, progress)?;
-    progress("writing");
-    let hub_static = write::static_files(&root.join("static"));
-    let site = &prepared.site;
-    let search_report = std::sync::Mutex::new(None);
-    let search = |staging: &Path| -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-        progress("indexing");
-        let report = crate::search::build(site, &staging.join(crate::search::SEARCH_DIR))?;
-        if let Ok(mut slot) = search_report.lock() {
-            *slot = Some(report);
+    let search_report = Mutex::new(None);
+    let during = |site: &Site, staging: &Path| -> Result<(), WriteError> {
+        if site.config.search {
+            progress("indexing");
+            let report = crate::search::build(site, &staging.join(crate::search::SEARCH_DIR))
+                .map_err(|err| WriteError::Stage {
+                    stage: "search",
+                    source: Box::new(err),
+                })?;
+            if let Ok(mut slot) = search_report.lock() {
+                *slot = Some(report);
+            }
+        }
+        if !site.images.is_empty() {
+            crate::images::write(&site.images, staging).map_err(|source| WriteError::Stage {
+                stage: "images",
+                source,
+            })?;
         }
         Ok(())
     };
-    let images = |staging: &Path| crate::images::write(&site.images, staging);
-    let mut stages: Vec<write::ExtraStage<'_>> = if site.config.search {
-        vec![("search", &search)]
-    } else {
-        Vec::new()
+    let (prepared, staging) = prepare_into(root, options, progress, Some((out_dir, &during)))?;
+    let staging = match staging {
+        Some(staging) => staging,
+        None => {
+            let staging = write::Staging::new(out_dir)?;
+            during(&prepared.site, staging.path())?;
+            staging
+        }
     };
-    if !site.images.is_empty() {
-        stages.push(("images", &images));
-    }
-    let stats = write::write_site(
+    progress("writing");
+    let hub_static = write::static_files(&root.join("static"));
+    let site = &prepared.site;
+    let stats = staging.finish(
         out_dir,
         &prepared.outputs,
         &prepared.site.assets,
         &prepared.theme.static_files,
         &hub_static,
-        &stages,
+        &[],
     )?;
     Ok(BuildReport {
         pages: site.pages.len(),

@@ -56,7 +56,74 @@ pub fn compile(theme: &Theme) -> Result<Tera, Diagnostic> {
         "t",
         crate::i18n::Translate(std::sync::Arc::new(theme.strings.clone())),
     );
+    tera.register_filter("heading", heading_filter);
     Ok(tera)
+}
+
+/// Puts an already serialized value into a context as it is: `Context::insert` would serialize
+/// it again, field by field, which costs several times a clone.
+fn insert_value(ctx: &mut Context, key: &str, value: Value) {
+    let mut map = serde_json::Map::new();
+    map.insert(key.into(), value);
+    if let Ok(one) = Context::from_value(Value::Object(map)) {
+        ctx.extend(one);
+    }
+}
+
+/// The summaries of the pages `ids`, as one template value.
+fn summary_list(summaries: &[Value], ids: impl Iterator<Item = usize>) -> Value {
+    Value::Array(ids.map(|i| summaries[i].clone()).collect())
+}
+
+/// The theme's listing card, rendered once per page into its summary's `card_html`.
+const CARD: &str = "partials/card.html";
+
+/// Stands for the card's heading element in `card_html` until the `heading` filter names it.
+pub const HEADING: &str = "\u{E000}";
+
+/// `{{ item.card_html | heading(level="h2") | safe }}`: a card with its heading element set.
+fn heading_filter(value: &Value, args: &HashMap<String, Value>) -> tera::Result<Value> {
+    let text = value
+        .as_str()
+        .ok_or_else(|| tera::Error::msg("`heading` applies to a page's `card_html`"))?;
+    let level = args.get("level").and_then(Value::as_str).unwrap_or("h2");
+    if !matches!(level, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+        return Err(tera::Error::msg(format!(
+            "`heading` takes level=\"h1\" to \"h6\", not `{level}`"
+        )));
+    }
+    Ok(Value::String(text.replace(HEADING, level)))
+}
+
+/// Renders every page's card once, in parallel, and keeps it in the page's summary as
+/// `card_html`: listings reuse it instead of rendering the card again in each of them.
+fn add_cards(tera: &Tera, theme: &Theme, summaries: &mut [Value]) -> Result<(), Vec<Diagnostic>> {
+    if !theme.templates.contains_key(CARD) {
+        return Ok(());
+    }
+    let cards = summaries
+        .par_iter()
+        .map(|summary| {
+            let mut ctx = Context::new();
+            ctx.insert("page", summary);
+            ctx.insert("heading", HEADING);
+            // A card speaks its page's language, whichever listing shows it.
+            ctx.insert("lang", summary.get("lang").unwrap_or(&Value::Null));
+            tera.render(CARD, &ctx)
+        })
+        .collect::<Result<Vec<String>, _>>()
+        .map_err(|err| {
+            let origin = theme.templates.get(CARD).map_or(PathBuf::from(CARD), |(_, f)| f.clone());
+            vec![Diagnostic::error(origin, 0, 0, "template-error")
+                .message(format!("rendering {CARD}: {}", error_chain(&err)))
+                .hint("fix the template, or the front-matter value it reads; docs/templates.md lists what each template sees")]
+        })?;
+    for (summary, card) in summaries.iter_mut().zip(cards) {
+        if let Value::Object(map) = summary {
+            map.insert("card_html".into(), Value::String(card));
+        }
+    }
+    Ok(())
 }
 
 /// The whole error chain of a tera error in one line: tera puts the useful part in sources.
@@ -214,27 +281,22 @@ fn hub_value(
 
 /// Registers lookup functions so custom templates can reach any page, section or taxonomy
 /// without the whole site being copied into every page's context.
-fn register_functions(tera: &mut Tera, site: &Site, summaries: &[Value]) {
-    let pages: Arc<HashMap<String, Value>> = Arc::new(
-        site.pages
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.rel.clone(), summaries[i].clone()))
-            .collect(),
-    );
-    let sections: Arc<HashMap<String, Value>> = Arc::new(
-        site.sections
-            .iter()
-            .map(|s| {
-                let mut value = serde_json::to_value(section_view(site, s)).unwrap_or(Value::Null);
-                if let Value::Object(map) = &mut value {
-                    let items = s.pages.iter().map(|&i| summaries[i].clone()).collect();
-                    map.insert("pages".into(), Value::Array(items));
-                }
-                (s.dir.clone(), value)
-            })
-            .collect(),
-    );
+fn register_functions(tera: &mut Tera, site: &Site, summaries: &Arc<Vec<Value>>) {
+    // The tables point into the one list of summaries; a lookup copies only what it returns.
+    let pages: HashMap<String, usize> = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.rel.clone(), i))
+        .collect();
+    let sections: HashMap<String, (Value, Vec<usize>)> = site
+        .sections
+        .iter()
+        .map(|s| {
+            let value = serde_json::to_value(section_view(site, s)).unwrap_or(Value::Null);
+            (s.dir.clone(), (value, s.pages.clone()))
+        })
+        .collect();
     let taxonomies: Arc<HashMap<String, Value>> = Arc::new(
         site.taxonomies
             .iter()
@@ -248,13 +310,34 @@ fn register_functions(tera: &mut Tera, site: &Site, summaries: &[Value]) {
             })
             .collect(),
     );
-    tera.register_function("get_page", lookup(pages, "path", "get_page"));
-    tera.register_function("get_section", lookup(sections, "path", "get_section"));
-    tera.register_function("get_taxonomy", lookup(taxonomies, "name", "get_taxonomy"));
+    let all = Arc::clone(summaries);
+    let page = move |i: &usize| all[*i].clone();
+    let all = Arc::clone(summaries);
+    let section = move |(value, ids): &(Value, Vec<usize>)| {
+        let mut value = value.clone();
+        if let Value::Object(map) = &mut value {
+            let items = ids.iter().map(|&i| all[i].clone()).collect();
+            map.insert("pages".into(), Value::Array(items));
+        }
+        value
+    };
+    tera.register_function(
+        "get_page",
+        lookup(Arc::new(pages), page, "path", "get_page"),
+    );
+    tera.register_function(
+        "get_section",
+        lookup(Arc::new(sections), section, "path", "get_section"),
+    );
+    tera.register_function(
+        "get_taxonomy",
+        lookup(taxonomies, Value::clone, "name", "get_taxonomy"),
+    );
 }
 
-fn lookup(
-    table: Arc<HashMap<String, Value>>,
+fn lookup<T: Send + Sync + 'static>(
+    table: Arc<HashMap<String, T>>,
+    view: impl Fn(&T) -> Value + Send + Sync + 'static,
     arg: &'static str,
     function: &'static str,
 ) -> impl tera::Function {
@@ -265,7 +348,7 @@ fn lookup(
             .ok_or_else(|| tera::Error::msg(format!("{function} needs `{arg}=\"…\"`")))?;
         table
             .get(key.trim_matches('/'))
-            .cloned()
+            .map(&view)
             .ok_or_else(|| tera::Error::msg(format!("{function}: nothing found at `{key}`")))
     }
 }
@@ -282,13 +365,26 @@ enum Job {
 }
 
 /// Renders every page of the site; returns the outputs or one diagnostic per failed page.
-pub fn render_site(
+pub fn render_site(site: &Site, theme: &Theme, tera: Tera) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    render_site_with(site, theme, tera, &|output| Ok(Some(output)))
+}
+
+/// What happens to each rendered page, as soon as it is rendered: `Ok(Some(output))` keeps it
+/// among the returned outputs, `Ok(None)` means it was dealt with (written to disk).
+pub type Sink<'a> = dyn Fn(Output) -> Result<Option<Output>, Diagnostic> + Sync + 'a;
+
+/// [`render_site`], handing each page of the site (the pages, listings and term pages, the
+/// bulk of the output) to `sink` as soon as it is rendered instead of keeping them all.
+pub fn render_site_with(
     site: &Site,
     theme: &Theme,
     mut tera: Tera,
+    sink: &Sink<'_>,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let views = Views::new(site, &theme.strings);
-    let summaries = views.all_summaries();
+    let mut summaries = views.all_summaries();
+    add_cards(&tera, theme, &mut summaries)?;
+    let summaries = Arc::new(summaries);
     register_functions(&mut tera, site, &summaries);
     let localizer = crate::localize::Localizer::new(site);
     let hubs: HashMap<&str, Value> = site
@@ -356,7 +452,7 @@ pub fn render_site(
 
     let discovery = crate::discover::Discovery::new(site, &summaries);
     let base = |ctx: &mut Context, lang: &str, url: &str, versions: &[(&str, &str)]| {
-        ctx.insert("hub", hubs.get(lang).unwrap_or(hub));
+        insert_value(ctx, "hub", hubs.get(lang).unwrap_or(hub).clone());
         ctx.insert("lang", lang);
         let dir = match site.config.languages().find(lang) {
             Some(language) => language.dir.as_str(),
@@ -366,7 +462,7 @@ pub fn render_site(
         ctx.insert("current_url", url);
         ctx.insert("languages", &localizer.links(lang, versions));
     };
-    let results: Vec<Result<Output, Diagnostic>> = jobs
+    let results: Vec<Result<Option<Output>, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
             let mut ctx = Context::new();
@@ -377,10 +473,9 @@ pub fn render_site(
                     ctx.insert("page", &views.page(page));
                     ctx.insert("breadcrumbs", &views.breadcrumbs(&page.section));
                     ctx.insert("meta", &discovery.page(id));
-                    ctx.insert("related", &site.related[id].iter().map(|&i| &summaries[i]).collect::<Vec<_>>());
+                    insert_value(&mut ctx, "related", summary_list(&summaries, site.related[id].iter().copied()));
                     if let Some(member_id) = &page.member_id {
-                        let contributions: Vec<&Value> = contributions(site, member_id, &page.lang).map(|i| &summaries[i]).collect();
-                        ctx.insert("contributions", &contributions);
+                        insert_value(&mut ctx, "contributions", summary_list(&summaries, contributions(site, member_id, &page.lang)));
                     }
                     let typed = format!("types/{}.html", page.kind);
                     let template = if theme.templates.contains_key(&typed) { typed } else { "page.html".into() };
@@ -392,7 +487,7 @@ pub fn render_site(
                     let versions = if n == 0 { localizer.section_versions(i) } else { Vec::new() };
                     base(&mut ctx, &section.lang, &pager_url(&section.url, n + 1), &versions);
                     ctx.insert("section", &section_view(site, section));
-                    ctx.insert("paginator", pager);
+                    insert_value(&mut ctx, "paginator", pager.to_value());
                     ctx.insert("breadcrumbs", &views.breadcrumbs(&section.dir));
                     ctx.insert("meta", &discovery.section(i, pager));
                     let template = if section.home {
@@ -423,7 +518,7 @@ pub fn render_site(
                     // of) sibling terms: copying them into every term page was quadratic.
                     ctx.insert("term", &term_view(&taxonomy.terms[term]));
                     ctx.insert("taxonomy", &taxonomy_header(taxonomy));
-                    ctx.insert("paginator", &term_pagers[t][term][n]);
+                    insert_value(&mut ctx, "paginator", term_pagers[t][term][n].to_value());
                     ctx.insert("related_terms", &crate::related::term_links(site, t, term));
                     ctx.insert("meta", &discovery.term(t, term, &term_pagers[t][term][n]));
                     ("taxonomy_term.html".into(), url, PathBuf::from("hub.yaml"))
@@ -473,7 +568,7 @@ pub fn render_site(
             } else {
                 format!("{}index.html", &url[site.base_path.len()..])
             };
-            Ok(Output { path, content: html })
+            sink(Output { path, content: html })
         })
         .collect();
 
@@ -481,7 +576,7 @@ pub fn render_site(
     let mut problems = Vec::new();
     for result in results {
         match result {
-            Ok(output) => outputs.push(output),
+            Ok(kept) => outputs.extend(kept),
             Err(d) => problems.push(d),
         }
     }

@@ -72,6 +72,170 @@ pub struct WriteStats {
     pub bytes: u64,
 }
 
+/// The staging folder beside the output that a build writes into: swapped in whole by
+/// [`Staging::finish`] once every file is written, removed (the previous output untouched) if
+/// it is dropped before.
+pub struct Staging {
+    dir: tempfile::TempDir,
+    parent: PathBuf,
+    /// Files written as they were rendered, with their sizes.
+    written: std::sync::Mutex<Vec<(String, u64)>>,
+}
+
+impl Staging {
+    /// Creates the staging folder for `out_dir`, after checking `out_dir` may be replaced.
+    pub fn new(out_dir: &Path) -> Result<Staging, WriteError> {
+        check_replaceable(out_dir)?;
+        let parent = match out_dir.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+        // Dropping the TempDir on any error below removes the half-written staging folder.
+        let dir = tempfile::Builder::new()
+            .prefix(".praxis-staging-")
+            .tempdir_in(&parent)
+            .map_err(io(&parent))?;
+        Ok(Staging {
+            dir,
+            parent,
+            written: std::sync::Mutex::new(Vec::new()),
+        })
+    }
+
+    /// The staging folder.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes one generated file now, so it need not be held in memory until the end.
+    pub fn write(&self, output: &Output) -> Result<(), WriteError> {
+        if !is_contained(&output.path) {
+            return Err(WriteError::Escapes(output.path.clone()));
+        }
+        let target = self.dir.path().join(&output.path);
+        if let Some(dir) = target.parent() {
+            std::fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        std::fs::write(&target, &output.content).map_err(io(&target))?;
+        if let Ok(mut written) = self.written.lock() {
+            written.push((output.path.clone(), output.content.len() as u64));
+        }
+        Ok(())
+    }
+
+    /// Writes the rest of the site and swaps it in for `out_dir`. Later sources win: theme
+    /// static files, then the hub's `static/`, then content assets, then generated pages
+    /// (those already written, then `outputs`).
+    pub fn finish(
+        self,
+        out_dir: &Path,
+        outputs: &[Output],
+        assets: &[Asset],
+        theme_static: &BTreeMap<String, ThemeFile>,
+        hub_static: &[(String, PathBuf)],
+        extra: &[ExtraStage<'_>],
+    ) -> Result<WriteStats, WriteError> {
+        let written = self.written.into_inner().unwrap_or_default();
+        let mut files: BTreeMap<&str, Content<'_>> = BTreeMap::new();
+        for (path, file) in theme_static {
+            let content = match file {
+                ThemeFile::Embedded(bytes) => Content::Bytes(bytes),
+                ThemeFile::Disk(source) => Content::Copy(source),
+            };
+            files.insert(path, content);
+        }
+        for (path, source) in hub_static {
+            files.insert(path, Content::Copy(source));
+        }
+        for asset in assets {
+            files.insert(&asset.out, Content::Copy(&asset.source));
+        }
+        // A page already written wins over the static files and assets at its path.
+        for (path, _) in &written {
+            files.remove(path.as_str());
+        }
+        // A written page that `outputs` writes again is counted once, as part of `outputs`.
+        let again: std::collections::HashSet<&str> =
+            outputs.iter().map(|o| o.path.as_str()).collect();
+        let (already, written_bytes) = written
+            .iter()
+            .filter(|(path, _)| !again.contains(path.as_str()))
+            .fold((0, 0), |(n, sum), (_, len)| (n + 1, sum + len));
+        for output in outputs {
+            files.insert(&output.path, Content::Text(&output.content));
+        }
+        if let Some(bad) = files.keys().find(|path| !is_contained(path)) {
+            return Err(WriteError::Escapes(bad.to_string()));
+        }
+        let (staging, parent) = (self.dir, self.parent);
+        let root = staging.path();
+
+        let mut dirs: Vec<PathBuf> = files
+            .keys()
+            .filter_map(|p| Path::new(p).parent().map(|d| root.join(d)))
+            .collect();
+        dirs.sort();
+        dirs.dedup();
+        // Creating a folder locks its parent, so two threads gain only when they work in different
+        // parents: rayon hands each thread a contiguous run of the sorted list, which mostly shares
+        // one parent. create_dir_all makes missing ancestors and tolerates a sibling thread's race.
+        dirs.par_iter()
+            .try_for_each(|dir| std::fs::create_dir_all(dir).map_err(io(dir)))?;
+        let write_files = || -> Result<u64, WriteError> {
+            files
+                .par_iter()
+                .map(|(path, content)| {
+                    let target = root.join(path);
+                    match content {
+                        Content::Text(text) => {
+                            std::fs::write(&target, text).map(|_| text.len() as u64)
+                        }
+                        Content::Bytes(bytes) => std::fs::write(&target, bytes).map(|_| 0),
+                        Content::Copy(source) => std::fs::copy(source, &target).map(|_| 0),
+                    }
+                    .map_err(io(&target))
+                })
+                .try_reduce(|| 0, |a, b| Ok(a + b))
+        };
+        let run_stages = || -> Result<(), WriteError> {
+            for (stage, run) in extra {
+                run(root).map_err(|source| WriteError::Stage { stage, source })?;
+            }
+            Ok(())
+        };
+        // The extra stages (the search index) are mostly computation and the page writes mostly
+        // file-system work, so they overlap: the pages are written from a second thread while the
+        // stages run on this one (they need not be `Send`). They write disjoint paths.
+        let (bytes, staged) = if extra.is_empty() {
+            (write_files(), Ok(()))
+        } else {
+            std::thread::scope(|scope| {
+                let writer = scope.spawn(write_files);
+                let staged = run_stages();
+                let written = writer
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (written, staged)
+            })
+        };
+        let bytes = bytes?;
+        staged?;
+        let marker = root.join(MARKER);
+        std::fs::write(
+            &marker,
+            "This folder is written by `praxis build` and replaced whole by the next build.\n",
+        )
+        .map_err(io(&marker))?;
+
+        swap_in(staging, out_dir, &parent)?;
+        Ok(WriteStats {
+            files: files.len() + already,
+            bytes: bytes + written_bytes,
+        })
+    }
+}
+
 /// Writes the site into `out_dir`, replacing what a previous build left there.
 /// Later sources win: theme static files, then the hub's `static/`, then content assets,
 /// then generated pages.
@@ -83,100 +247,7 @@ pub fn write_site(
     hub_static: &[(String, PathBuf)],
     extra: &[ExtraStage<'_>],
 ) -> Result<WriteStats, WriteError> {
-    check_replaceable(out_dir)?;
-    let mut files: BTreeMap<&str, Content<'_>> = BTreeMap::new();
-    for (path, file) in theme_static {
-        let content = match file {
-            ThemeFile::Embedded(bytes) => Content::Bytes(bytes),
-            ThemeFile::Disk(source) => Content::Copy(source),
-        };
-        files.insert(path, content);
-    }
-    for (path, source) in hub_static {
-        files.insert(path, Content::Copy(source));
-    }
-    for asset in assets {
-        files.insert(&asset.out, Content::Copy(&asset.source));
-    }
-    for output in outputs {
-        files.insert(&output.path, Content::Text(&output.content));
-    }
-    if let Some(bad) = files.keys().find(|path| !is_contained(path)) {
-        return Err(WriteError::Escapes(bad.to_string()));
-    }
-
-    let parent = match out_dir.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(io(&parent))?;
-    // Dropping the TempDir on any error below removes the half-written staging folder.
-    let staging = tempfile::Builder::new()
-        .prefix(".praxis-staging-")
-        .tempdir_in(&parent)
-        .map_err(io(&parent))?;
-    let root = staging.path();
-
-    let mut dirs: Vec<PathBuf> = files
-        .keys()
-        .filter_map(|p| Path::new(p).parent().map(|d| root.join(d)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    // Creating a folder locks its parent, so two threads gain only when they work in different
-    // parents: rayon hands each thread a contiguous run of the sorted list, which mostly shares
-    // one parent. create_dir_all makes missing ancestors and tolerates a sibling thread's race.
-    dirs.par_iter()
-        .try_for_each(|dir| std::fs::create_dir_all(dir).map_err(io(dir)))?;
-    let write_files = || -> Result<u64, WriteError> {
-        files
-            .par_iter()
-            .map(|(path, content)| {
-                let target = root.join(path);
-                match content {
-                    Content::Text(text) => std::fs::write(&target, text).map(|_| text.len() as u64),
-                    Content::Bytes(bytes) => std::fs::write(&target, bytes).map(|_| 0),
-                    Content::Copy(source) => std::fs::copy(source, &target).map(|_| 0),
-                }
-                .map_err(io(&target))
-            })
-            .try_reduce(|| 0, |a, b| Ok(a + b))
-    };
-    let run_stages = || -> Result<(), WriteError> {
-        for (stage, run) in extra {
-            run(root).map_err(|source| WriteError::Stage { stage, source })?;
-        }
-        Ok(())
-    };
-    // The extra stages (the search index) are mostly computation and the page writes mostly
-    // file-system work, so they overlap: the pages are written from a second thread while the
-    // stages run on this one (they need not be `Send`). They write disjoint paths.
-    let (bytes, staged) = if extra.is_empty() {
-        (write_files(), Ok(()))
-    } else {
-        std::thread::scope(|scope| {
-            let writer = scope.spawn(write_files);
-            let staged = run_stages();
-            let written = writer
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (written, staged)
-        })
-    };
-    let bytes = bytes?;
-    staged?;
-    let marker = root.join(MARKER);
-    std::fs::write(
-        &marker,
-        "This folder is written by `praxis build` and replaced whole by the next build.\n",
-    )
-    .map_err(io(&marker))?;
-
-    swap_in(staging, out_dir, &parent)?;
-    Ok(WriteStats {
-        files: files.len(),
-        bytes,
-    })
+    Staging::new(out_dir)?.finish(out_dir, outputs, assets, theme_static, hub_static, extra)
 }
 
 /// Refuses to replace a folder that holds anything but a previous Praxis build.

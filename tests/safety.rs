@@ -177,6 +177,36 @@ fn a_template_error_also_leaves_the_previous_output() {
 }
 
 #[test]
+fn a_page_failing_while_others_are_already_written_leaves_the_previous_output() {
+    // Pages are written into the staging folder as they are rendered: a page that fails to
+    // render after others were written must still leave the old site and no staging folder.
+    let hub = Hub::new();
+    hub.write("content/guides/a.md", "---\ntitle: A\n---\n");
+    hub.write(
+        "content/stories/b.md",
+        "---\ntitle: B\ndate: 2025-01-01\n---\n",
+    );
+    hub.build_ok();
+    let before = snapshot_tree(&hub.out());
+    hub.write(
+        "templates/types/story.html",
+        "{% extends \"base.html\" %}\n{% block main %}{{ page.missing.field }}{% endblock main %}\n",
+    );
+    let errors = hub.build_err();
+    assert!(
+        errors.iter().any(|d| d.code == "template-error"),
+        "{errors:?}"
+    );
+    assert_eq!(snapshot_tree(&hub.out()), before);
+    let leftovers: Vec<_> = std::fs::read_dir(hub.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".praxis"))
+        .collect();
+    assert!(leftovers.is_empty(), "no staging folder is left behind");
+}
+
+#[test]
 fn an_output_folder_praxis_did_not_write_is_never_replaced() {
     let hub = Hub::new();
     hub.write("public/precious.txt", "keep me");

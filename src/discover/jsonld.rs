@@ -1,5 +1,7 @@
 //! schema.org structured data (JSON-LD) for every page kind.
 
+use std::borrow::Borrow;
+
 use serde_json::{json, Map, Value};
 
 use super::{author_links, modified, rfc3339, Author};
@@ -339,11 +341,18 @@ pub fn page(site: &Site, page: &Page) -> Value {
 }
 
 /// A listing: CollectionPage whose main entity is the list of items on this listing page.
-pub fn collection(site: &Site, name: &str, description: &str, url: &str, items: &[Value]) -> Value {
+pub fn collection<V: Borrow<Value>>(
+    site: &Site,
+    name: &str,
+    description: &str,
+    url: &str,
+    items: &[V],
+) -> Value {
     let elements: Vec<Value> = items
         .iter()
         .enumerate()
         .map(|(i, item)| {
+            let item = item.borrow();
             let url = item.get("url").and_then(Value::as_str).unwrap_or_default();
             json!({
                 "@type": "ListItem",
@@ -373,7 +382,7 @@ pub fn collection(site: &Site, name: &str, description: &str, url: &str, items: 
 }
 
 /// The home page: the site's CollectionPage, with the WebSite it introduces.
-pub fn home(site: &Site, index: usize, url: &str, items: &[Value]) -> Value {
+pub fn home<V: Borrow<Value>>(site: &Site, index: usize, url: &str, items: &[V]) -> Value {
     let section = &site.sections[index];
     let description = section
         .fm

@@ -291,7 +291,7 @@ impl<'a> Discovery<'a> {
                     .and_then(Value::as_str)
                     .is_some_and(|u| upcoming_urls.contains(u))
             })
-            .cloned()
+            .map(|v| (*v).clone())
             .collect();
         EventGroups {
             upcoming: upcoming
