@@ -196,15 +196,29 @@ pub fn export(
 
     // Best documents per term, by the term's own score summed over fields in field order.
     entries.par_iter_mut().for_each(|(_, entry)| {
-        let mut ranked = term_scores(entry, &averages);
-        ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let mut pages = HashSet::new();
-        let best: Vec<(u32, f32)> = ranked
-            .into_iter()
-            .filter(|(number, _)| pages.insert(*number as usize / PARTS_PER_PAGE))
-            .collect();
+        // Each page's best part (highest score, then lowest number), then the best pages in
+        // that order: the first parts of each page in the sorted list of all parts, without
+        // sorting them all.
+        let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        let mut best: HashMap<u32, (u32, f32)> = HashMap::new();
+        for scored in term_scores(entry, &averages) {
+            let page = scored.0 / PARTS_PER_PAGE as u32;
+            best.entry(page)
+                .and_modify(|b| {
+                    if order(&scored, b).is_lt() {
+                        *b = scored;
+                    }
+                })
+                .or_insert(scored);
+        }
+        let mut best: Vec<(u32, f32)> = best.into_values().collect();
         entry.pages = best.len() as u32;
-        entry.top = best.into_iter().take(CARDS_PER_TERM).collect();
+        if best.len() > CARDS_PER_TERM {
+            best.select_nth_unstable_by(CARDS_PER_TERM, order);
+            best.truncate(CARDS_PER_TERM);
+        }
+        best.sort_unstable_by(order);
+        entry.top = best;
     });
 
     // Forms readers type, mapped to the index term the analyzer makes of them: those of this
