@@ -7,9 +7,12 @@
 //! overlapping bigrams (`日本語` → `日本`, `本語`; a lone character stays one token). The
 //! browser client (`search.js`, `words`) splits typed text the same way.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, Stemmer, TextAnalyzer, Token,
-    TokenStream, Tokenizer,
+    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, Stemmer,
+    TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
 
 /// Tokens longer than this many bytes are dropped (URLs, hashes, base64 noise).
@@ -181,16 +184,141 @@ pub fn language_key(code: &str) -> String {
     }
 }
 
-/// The analyzer of an index in `language`: the tokenizer above, remove-long, lower-case,
-/// ASCII folding, then the language's stemmer when tantivy has one (unstemmed otherwise).
-pub fn analyzer(language: &str) -> TextAnalyzer {
-    let base = TextAnalyzer::builder(PraxisTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter);
+/// ASCII folding then the language's stemmer, for one lower-cased token.
+fn fold_stem(language: &str) -> TextAnalyzer {
+    let base = TextAnalyzer::builder(RawTokenizer::default()).filter(AsciiFoldingFilter);
     match stemmer_language(language) {
         Some(language) => base.filter(Stemmer::new(language)).build(),
         None => base.build(),
+    }
+}
+
+/// Typed forms (lower-cased tokens) and the index term each became, gathered while indexing.
+pub type Forms = Arc<Mutex<HashMap<String, String>>>;
+
+/// The analyzer of an index in `language`: the tokenizer above, remove-long, lower-case,
+/// ASCII folding, then the language's stemmer when tantivy has one (unstemmed otherwise).
+pub fn analyzer(language: &str) -> TextAnalyzer {
+    analyzer_with_forms(language).0
+}
+
+/// [`analyzer`], and the forms it has seen with their terms. Folding and stemming are
+/// remembered per form (each copy of the analyzer keeps its own memory and hands it to the
+/// forms when dropped), so the index pays for them once per distinct word rather than once
+/// per occurrence, and the export gets the typed forms without tokenizing the text again.
+pub fn analyzer_with_forms(language: &str) -> (TextAnalyzer, Forms) {
+    let forms = Forms::default();
+    let analyzer = TextAnalyzer::builder(PraxisTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(LowerCaser)
+        .filter(FoldStem {
+            analyzer: fold_stem(language),
+            forms: forms.clone(),
+        })
+        .build();
+    (analyzer, forms)
+}
+
+/// ASCII folding and stemming, remembered per token.
+struct FoldStem {
+    analyzer: TextAnalyzer,
+    forms: Forms,
+}
+
+impl TokenFilter for FoldStem {
+    type Tokenizer<T: Tokenizer> = FoldStemFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> FoldStemFilter<T> {
+        FoldStemFilter {
+            tokenizer,
+            analyzer: self.analyzer,
+            memory: HashMap::new(),
+            forms: self.forms,
+        }
+    }
+}
+
+/// The tokenizer [`FoldStem`] makes.
+pub struct FoldStemFilter<T> {
+    tokenizer: T,
+    analyzer: TextAnalyzer,
+    memory: HashMap<String, String>,
+    forms: Forms,
+}
+
+impl<T: Clone> Clone for FoldStemFilter<T> {
+    fn clone(&self) -> Self {
+        FoldStemFilter {
+            tokenizer: self.tokenizer.clone(),
+            analyzer: self.analyzer.clone(),
+            memory: HashMap::new(),
+            forms: self.forms.clone(),
+        }
+    }
+}
+
+impl<T> Drop for FoldStemFilter<T> {
+    fn drop(&mut self) {
+        if self.memory.is_empty() {
+            return;
+        }
+        if let Ok(mut forms) = self.forms.lock() {
+            if forms.is_empty() {
+                std::mem::swap(&mut *forms, &mut self.memory);
+            } else {
+                forms.extend(self.memory.drain());
+            }
+        }
+    }
+}
+
+impl<T: Tokenizer> Tokenizer for FoldStemFilter<T> {
+    type TokenStream<'a> = FoldStemStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        FoldStemStream {
+            tail: self.tokenizer.token_stream(text),
+            analyzer: &mut self.analyzer,
+            memory: &mut self.memory,
+        }
+    }
+}
+
+/// The token stream of [`FoldStemFilter`].
+pub struct FoldStemStream<'a, T> {
+    tail: T,
+    analyzer: &'a mut TextAnalyzer,
+    memory: &'a mut HashMap<String, String>,
+}
+
+impl<T: TokenStream> TokenStream for FoldStemStream<'_, T> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        if let Some(term) = self.memory.get(&token.text) {
+            token.text.clone_from(term);
+        } else {
+            let mut stream = self.analyzer.token_stream(&token.text);
+            let term = if stream.advance() {
+                stream.token().text.clone()
+            } else {
+                token.text.clone()
+            };
+            drop(stream);
+            let form = std::mem::replace(&mut token.text, term.clone());
+            self.memory.insert(form, term);
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
     }
 }
 
@@ -273,6 +401,31 @@ mod tests {
         for token in terms(&mut a, "开源项目的许可证 ライセンス") {
             assert_eq!(terms(&mut full, &token), std::slice::from_ref(&token));
         }
+    }
+
+    #[test]
+    fn the_analyzer_remembers_typed_forms_and_their_terms() {
+        let (mut a, forms) = analyzer_with_forms("en");
+        let text = "Café pumps, PUMPING! pumps 日本語";
+        assert_eq!(
+            terms(&mut a, text),
+            ["cafe", "pump", "pump", "pump", "日本", "本語"]
+        );
+        // Remembered or not, a form always becomes the same term as without memory.
+        let mut plain = TextAnalyzer::builder(PraxisTokenizer::default())
+            .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+            .filter(LowerCaser)
+            .filter(AsciiFoldingFilter)
+            .filter(Stemmer::new(Language::English))
+            .build();
+        assert_eq!(terms(&mut a, text), terms(&mut plain, text));
+        drop(a);
+        let forms = forms.lock().unwrap();
+        assert_eq!(forms["café"], "cafe");
+        assert_eq!(forms["pumps"], "pump");
+        assert_eq!(forms["pumping"], "pump");
+        assert_eq!(forms["日本"], "日本");
+        assert_eq!(forms.len(), 5);
     }
 
     #[test]

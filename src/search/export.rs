@@ -111,6 +111,15 @@ fn client_score(weight: f32, tf: u32, fieldnorm_id: u8, average: f32) -> f32 {
     weight * (tf / (tf + norm))
 }
 
+/// The forms readers type that the export maps to index terms.
+#[derive(Clone, Copy)]
+pub struct TypedForms<'a> {
+    /// The forms of the language's own text, with the term indexing made of each.
+    pub own: &'a HashMap<String, String>,
+    /// The forms of the other languages' text.
+    pub others: &'a HashSet<String>,
+}
+
 /// Writes the export of `language`'s `index` into `dir` (`search/<language>/`).
 pub fn export(
     site: &Site,
@@ -118,7 +127,7 @@ pub fn export(
     parts: &[Part],
     index: &Index,
     f: &Fields,
-    forms: &HashSet<String>,
+    forms: TypedForms<'_>,
     dir: &Path,
 ) -> Result<ExportStats, SearchError> {
     let reader = index.reader()?;
@@ -187,28 +196,52 @@ pub fn export(
 
     // Best documents per term, by the term's own score summed over fields in field order.
     entries.par_iter_mut().for_each(|(_, entry)| {
-        let mut ranked = term_scores(entry, &averages);
-        ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let mut pages = HashSet::new();
-        let best: Vec<(u32, f32)> = ranked
-            .into_iter()
-            .filter(|(number, _)| pages.insert(*number as usize / PARTS_PER_PAGE))
-            .collect();
+        // Each page's best part (highest score, then lowest number), then the best pages in
+        // that order: the first parts of each page in the sorted list of all parts, without
+        // sorting them all.
+        let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        let mut best: HashMap<u32, (u32, f32)> = HashMap::new();
+        for scored in term_scores(entry, &averages) {
+            let page = scored.0 / PARTS_PER_PAGE as u32;
+            best.entry(page)
+                .and_modify(|b| {
+                    if order(&scored, b).is_lt() {
+                        *b = scored;
+                    }
+                })
+                .or_insert(scored);
+        }
+        let mut best: Vec<(u32, f32)> = best.into_values().collect();
         entry.pages = best.len() as u32;
-        entry.top = best.into_iter().take(CARDS_PER_TERM).collect();
+        if best.len() > CARDS_PER_TERM {
+            best.select_nth_unstable_by(CARDS_PER_TERM, order);
+            best.truncate(CARDS_PER_TERM);
+        }
+        best.sort_unstable_by(order);
+        entry.top = best;
     });
 
-    // Forms readers type, mapped to the index term the analyzer makes of them. The forms are
-    // those of every language's text, so a word typed in one language finds what tantivy
-    // finds in another index (`inclusive` → French `inclus`).
+    // Forms readers type, mapped to the index term the analyzer makes of them: those of this
+    // language's text, as indexing met them, and those of the other languages' text, so a
+    // word typed in one language finds what tantivy finds in another index (`inclusive` →
+    // French `inclus`).
     let mut full = analyzer::analyzer(&language.key);
-    for form in forms {
+    let TypedForms { own, others } = forms;
+    let mut aliases: Vec<(String, String)> = own
+        .iter()
+        .filter(|(form, term)| form != term && entries.contains_key(*term))
+        .map(|(form, term)| (form.clone(), term.clone()))
+        .collect();
+    for form in others.iter().filter(|form| !own.contains_key(*form)) {
         let Some(term) = analyzer::terms(&mut full, form).into_iter().next() else {
             continue;
         };
         if &term != form && entries.contains_key(&term) {
-            entries.entry(form.clone()).or_default().alias = Some(term);
+            aliases.push((form.clone(), term));
         }
+    }
+    for (form, term) in aliases {
+        entries.entry(form).or_default().alias = Some(term);
     }
 
     std::fs::create_dir_all(dir.join("t")).map_err(io(dir))?;
@@ -302,20 +335,6 @@ pub fn export(
     stats.manifest_bytes = text.len();
     stats.total_bytes += text.len();
     Ok(stats)
-}
-
-/// The forms readers type (the surface analyzer's tokens) of every part's text.
-pub fn surface_forms<'a>(parts: impl ParallelIterator<Item = &'a Part>) -> HashSet<String> {
-    parts
-        .fold(HashSet::new, |mut set, part| {
-            let mut surface = analyzer::surface_analyzer();
-            set.extend(analyzer::terms(&mut surface, &part.text));
-            set
-        })
-        .reduce(HashSet::new, |mut a, b| {
-            a.extend(b);
-            a
-        })
 }
 
 /// Collapses postings of parts to postings of their pages (the first part's values).

@@ -1,6 +1,7 @@
 //! Indexing: one tantivy document per part of each page (the text before the first heading,
 //! then each heading with what follows), merged into a single segment.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use tantivy::schema::{
@@ -184,21 +185,21 @@ pub fn parts(site: &Site, language: &Language) -> Vec<Part> {
 }
 
 /// Writes the tantivy index of `language`'s `parts` into `dir`, merged to one segment.
+/// Returns it with the typed forms of its text and the index term of each.
 pub fn write_index(
     site: &Site,
     language: &Language,
     parts: &[Part],
     dir: &Path,
-) -> Result<Index, SearchError> {
+) -> Result<(Index, HashMap<String, String>), SearchError> {
     std::fs::create_dir_all(dir).map_err(|source| SearchError::Io {
         path: dir.to_path_buf(),
         source,
     })?;
     let (schema, f) = schema();
     let index = Index::create_in_dir(dir, schema)?;
-    index
-        .tokenizers()
-        .register(TOKENIZER, analyzer::analyzer(&language.key));
+    let (analyzer, forms) = analyzer::analyzer_with_forms(&language.key);
+    index.tokenizers().register(TOKENIZER, analyzer);
     // Two threads on two cores; each gets a memory budget well under what 10k pages need, so a
     // large hub makes a few segments, merged below. A small language needs one thread.
     let threads = if parts.len() < 2_000 {
@@ -241,6 +242,11 @@ pub fn write_index(
     // Merging leaves the old segments' files behind until a collection pass removes them; the
     // same writer does it, as a second writer could find the lock still held.
     writer.garbage_collect_files().wait()?;
+    // Every copy of the analyzer is gone with the writer's threads: the forms are complete.
     writer.wait_merging_threads()?;
-    Ok(index)
+    let forms = forms
+        .lock()
+        .map(|mut f| std::mem::take(&mut *f))
+        .unwrap_or_default();
+    Ok((index, forms))
 }

@@ -9,6 +9,7 @@ pub mod export;
 pub mod index;
 pub mod query;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -81,47 +82,73 @@ pub struct SearchReport {
     pub export_time: Duration,
 }
 
+/// One language's index, built.
+struct Indexed {
+    language: index::Language,
+    parts: Vec<index::Part>,
+    index: tantivy::Index,
+    forms: std::collections::HashMap<String, String>,
+    time: Duration,
+}
+
 /// Builds one tantivy index and one static export per language of the site's pages into
 /// `search_dir` (`public/search/`): `tantivy/<lang>/`, `<lang>/…`, and `languages.json`, the
 /// list of languages with the hub's default.
 pub fn build(site: &Site, search_dir: &Path) -> Result<SearchReport, SearchError> {
     let (_, fields) = index::schema();
     // Languages are independent; small ones mostly wait for tantivy's file syncs, so they
-    // overlap well.
-    let languages: Vec<(index::Language, Vec<index::Part>)> = index::languages(site)
+    // overlap well. Indexes first: each language's export maps the typed forms of every
+    // language's text.
+    let indexed: Vec<Indexed> = index::languages(site)
         .into_par_iter()
         .map(|language| {
-            let parts = index::parts(site, &language);
-            (language, parts)
-        })
-        .collect();
-    let forms = export::surface_forms(languages.par_iter().flat_map(|(_, parts)| parts));
-    let built: Vec<(String, usize, export::ExportStats, Duration, Duration)> = languages
-        .into_par_iter()
-        .map(|(language, parts)| {
             let started = Instant::now();
-            let index = index::write_index(
+            let parts = index::parts(site, &language);
+            let (index, forms) = index::write_index(
                 site,
                 &language,
                 &parts,
                 &search_dir.join(TANTIVY_DIR).join(&language.key),
             )?;
-            let indexed = started.elapsed();
+            Ok(Indexed {
+                language,
+                parts,
+                index,
+                forms,
+                time: started.elapsed(),
+            })
+        })
+        .collect::<Result<_, SearchError>>()?;
+    let others: HashSet<String> = if indexed.len() > 1 {
+        indexed
+            .iter()
+            .flat_map(|i| i.forms.keys().cloned())
+            .collect()
+    } else {
+        HashSet::new()
+    };
+    let built: Vec<(String, usize, export::ExportStats, Duration, Duration)> = indexed
+        .into_par_iter()
+        .map(|i| {
+            let started = Instant::now();
             let stats = export::export(
                 site,
-                &language,
-                &parts,
-                &index,
+                &i.language,
+                &i.parts,
+                &i.index,
                 &fields,
-                &forms,
-                &search_dir.join(&language.key),
+                export::TypedForms {
+                    own: &i.forms,
+                    others: &others,
+                },
+                &search_dir.join(&i.language.key),
             )?;
             Ok((
-                language.key,
-                parts.len(),
+                i.language.key,
+                i.parts.len(),
                 stats,
-                indexed,
-                started.elapsed() - indexed,
+                i.time,
+                started.elapsed(),
             ))
         })
         .collect::<Result<_, SearchError>>()?;
