@@ -99,12 +99,25 @@ impl Strings {
 
     /// The strings of the search client in `lang`, as the JSON object `search.js` reads from
     /// its script tag (`search_result_one` is given as `result_one`).
-    pub fn client_json(&self, lang: &str) -> String {
-        let map: BTreeMap<&str, &str> = CLIENT_KEYS
+    /// `languages` names the search indexes in the language filter (`fr` → `Français`).
+    pub fn client_json(&self, lang: &str, languages: &[crate::languages::Language]) -> String {
+        let mut map: serde_json::Map<String, Value> = CLIENT_KEYS
             .iter()
-            .map(|key| (&key["search_".len()..], self.get(lang, key)))
+            .map(|key| {
+                (
+                    key["search_".len()..].to_string(),
+                    Value::from(self.get(lang, key)),
+                )
+            })
             .collect();
-        serde_json::to_string(&map).unwrap_or_else(|_| "{}".into())
+        if languages.len() > 1 {
+            let names: serde_json::Map<String, Value> = languages
+                .iter()
+                .map(|l| (l.code.to_lowercase(), Value::from(l.name.as_str())))
+                .collect();
+            map.insert("langs".into(), Value::Object(names));
+        }
+        Value::Object(map).to_string()
     }
 
     /// Languages that have a file, for `check` and tests.

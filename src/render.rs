@@ -256,7 +256,7 @@ fn hub_value(
         language: &config.language,
         home_url: localizer.home(lang),
         search_url: localizer.url_in(lang, "search/"),
-        search_strings: strings.client_json(lang),
+        search_strings: strings.client_json(lang, &config.languages),
         menu,
         taxonomies: site
             .taxonomies

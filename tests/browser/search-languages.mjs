@@ -35,6 +35,8 @@ try {
   await page.waitForSelector("#search-results [role=status]:not(:empty)");
   const language = page.locator("select[data-facet=lang]");
   await language.waitFor();
+  const french = await language.locator("option[value=fr]").innerText();
+  check(french.startsWith("Français"), `the language filter names languages in their own words ("${french}")`);
   await language.selectOption("*");
   await page.waitForSelector("#search-results .search-list li a");
   const first = await page.locator("#search-results .search-list li a").first().evaluate((a) => new URL(a.href).pathname);

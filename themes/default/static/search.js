@@ -412,7 +412,7 @@
       var names = { type: L("facet_type"), topic: L("facet_topic"), region: L("facet_region"), year: L("facet_year") };
       function opt(v, label, on) { return '<option value="' + esc(v) + '"' + (on ? " selected" : "") + ">" + esc(label) + "</option>"; }
       filters.innerHTML = (state.langs.length > 1 ? '<label>' + esc(L("facet_language")) + ' <select data-facet="lang">' + opt("*", L("all_languages"), r.lang === "*") + state.langs.map(function (c) {
-        var n = r.counts.lang[c]; return opt(c, c + (n ? " (" + n + ")" : ""), r.lang === c);
+        var n = r.counts.lang[c]; return opt(c, (S.langs && S.langs[c] || c) + (n ? " (" + n + ")" : ""), r.lang === c);
       }).join("") + "</select></label>" : "") + Object.keys(names).map(function (n) {
         var c = r.counts[n] || {}, opts = Object.keys(r.dict[n] || {}).map(function (k) { return c[k] ? opt(k, (r.dict[n][k] || L("facet_none")) + " (" + c[k] + ")", String(state.filters[n]) === k) : ""; }).join("");
         return opts ? '<label>' + esc(names[n]) + ' <select data-facet="' + n + '"><option value="">' + esc(L("facet_all")) + "</option>" + opts + "</select></label>" : "";
