@@ -518,6 +518,11 @@ fn write_one(resize: &Resize, root: &Path) -> Result<(), Box<dyn std::error::Err
     for variant in &resize.variants {
         let small = from.resize_exact(variant.width, variant.height, FilterType::CatmullRom);
         let path = root.join(&variant.out);
+        // Copies are made while pages are still being rendered, so the page's folder may not
+        // be there yet.
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
         let file = BufWriter::new(File::create(&path)?);
         if resize.png {
             small.write_with_encoder(PngEncoder::new(file))?;
