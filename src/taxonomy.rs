@@ -191,14 +191,13 @@ fn build_language(
                     );
                 }
                 let term = terms.entry(term_slug.clone()).or_insert_with(|| {
-                    let (translated, described) = vocabulary_translation(vocabulary, value, &lang);
+                    let (translated, description) = vocabulary_entry(vocabulary, value, &lang);
                     Term {
                         name: translated
                             .unwrap_or_else(|| term_name(name, value, config, pages, members)),
                         url: format!("{base_path}{prefix}{slug}/{term_slug}/"),
                         slug: term_slug,
-                        description: described
-                            .unwrap_or_else(|| vocabulary_description(vocabulary, value)),
+                        description,
                         pages: Vec::new(),
                     }
                 });
@@ -223,12 +222,13 @@ fn build_language(
     out
 }
 
-/// A vocabulary term's name and description in `lang`, when hub.yaml gives them.
-fn vocabulary_translation(
+/// What the vocabulary says of a term in `lang`: its name there, when hub.yaml gives one, and
+/// its description there, else its description (empty when the term is not in a vocabulary).
+fn vocabulary_entry(
     vocabulary: Option<&[VocabularyTerm]>,
     value: &str,
     lang: &str,
-) -> (Option<String>, Option<String>) {
+) -> (Option<String>, String) {
     let slug = slugify(value);
     vocabulary
         .into_iter()
@@ -236,24 +236,14 @@ fn vocabulary_translation(
         .find_map(|term| match term {
             VocabularyTerm::Full {
                 id,
+                description,
                 names,
                 descriptions,
                 ..
-            } if *id == slug => Some((names.get(lang).cloned(), descriptions.get(lang).cloned())),
-            _ => None,
-        })
-        .unwrap_or_default()
-}
-
-fn vocabulary_description(vocabulary: Option<&[VocabularyTerm]>, value: &str) -> String {
-    let slug = slugify(value);
-    vocabulary
-        .into_iter()
-        .flatten()
-        .find_map(|term| match term {
-            VocabularyTerm::Full {
-                id, description, ..
-            } if *id == slug => Some(description.clone()),
+            } if *id == slug => Some((
+                names.get(lang).cloned(),
+                descriptions.get(lang).unwrap_or(description).clone(),
+            )),
             _ => None,
         })
         .unwrap_or_default()

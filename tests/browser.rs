@@ -1,6 +1,8 @@
 //! Browser behaviour in a real headless Chromium (Debian's package), driven by playwright-core
 //! from `tests/browser/` (installed by `scripts/test-deps.sh`).
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -52,27 +54,8 @@ fn search_works_in_a_real_browser() {
 fn search_speaks_and_searches_the_readers_language() {
     // The Open Source Guides corpus as a multilingual hub: English at the root, a folder per
     // language.
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpora/opensource-guide/_articles")
-        .canonicalize()
-        .expect("the shared corpus is beside the repository");
-    let mut codes: Vec<String> = std::fs::read_dir(&corpus)
-        .unwrap()
-        .filter_map(Result::ok)
-        .filter(|e| e.path().is_dir())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    codes.sort();
     let hub = tempfile::tempdir().unwrap();
-    std::fs::write(
-        hub.path().join("hub.yaml"),
-        format!(
-            "title: Open Source Guides\ncontent_dir: {}\nlanguages: [en, {}]\n",
-            corpus.display(),
-            codes.join(", ")
-        ),
-    )
-    .unwrap();
+    common::write_multilingual_corpus_hub(hub.path());
     run_browser_script_on("search-languages.mjs", hub.path());
 }
 

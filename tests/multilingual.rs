@@ -16,11 +16,11 @@ fn story(title: &str, date: &str, topics: &str) -> String {
 }
 
 /// The same content in both layouts: suffixes beside the original, or a folder per language.
-fn hub_with(layout: &[(&str, String)]) -> Hub {
+fn hub_with<P: AsRef<str>>(layout: &[(P, String)]) -> Hub {
     let hub = Hub::new();
     hub.write("hub.yaml", LANGUAGES);
     for (rel, text) in layout {
-        hub.write(rel, text);
+        hub.write(rel.as_ref(), text);
     }
     hub.build_ok();
     hub
@@ -60,41 +60,27 @@ fn suffix_layout() -> Vec<(&'static str, String)> {
     ]
 }
 
-fn folder_layout() -> Vec<(&'static str, String)> {
-    vec![
-        (
-            "content/en/stories/wells.md",
-            story("Wells", "2025-03-01", "water"),
-        ),
-        (
-            "content/fr/stories/wells.md",
-            story("Puits", "2025-03-02", "water"),
-        ),
-        (
-            "content/ar/stories/wells.md",
-            story("آبار", "2025-03-03", "water"),
-        ),
-        (
-            "content/en/stories/rain.md",
-            story("Rain", "2025-04-01", "water"),
-        ),
-        (
-            "content/fr/stories/_index.md",
-            "---\ntitle: Récits\n---\n".into(),
-        ),
-        (
-            "content/fr/_index.md",
-            "---\ntitle: Le hub des puits\n---\nBienvenue.\n".into(),
-        ),
-        (
-            "content/en/about.md",
-            "---\ntitle: About\n---\nUs.\n".into(),
-        ),
-        (
-            "content/sw/about.md",
-            "---\ntitle: Kuhusu\n---\nSisi.\n".into(),
-        ),
-    ]
+/// The same files laid out a folder per language (`content/fr/stories/wells.md`), English in
+/// `content/en/`.
+fn folder_layout() -> Vec<(String, String)> {
+    suffix_layout()
+        .into_iter()
+        .map(|(rel, text)| {
+            let rel = rel.strip_prefix("content/").unwrap();
+            let (dir, name) = rel.rsplit_once('/').map_or(("", rel), |(d, n)| (d, n));
+            let stem = name.strip_suffix(".md").unwrap();
+            let (stem, lang) = match stem.rsplit_once('.') {
+                Some((stem, lang)) => (stem, lang),
+                None => (stem, "en"),
+            };
+            let dir = if dir.is_empty() {
+                String::new()
+            } else {
+                format!("{dir}/")
+            };
+            (format!("content/{lang}/{dir}{stem}.md"), text)
+        })
+        .collect()
 }
 
 /// Every HTML, XML and JSON file of a build, minus what depends on the temporary folder.
@@ -298,26 +284,9 @@ fn a_translation_older_than_its_original_is_reported() {
     assert!(stale[0].message.contains("last committed"));
 }
 
-/// hub.yaml for the corpus: English first, then every language folder.
 fn corpus_hub() -> (tempfile::TempDir, Vec<String>) {
-    let corpus = corpus_dir().canonicalize().expect("the shared corpus");
-    let mut codes: Vec<String> = std::fs::read_dir(&corpus)
-        .unwrap()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().unwrap().is_dir())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    codes.sort();
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("hub.yaml"),
-        format!(
-            "title: Open Source Guides\nbase_url: https://osg.example.org/\ncontent_dir: {}\nlanguages: [en, {}]\n",
-            corpus.display(),
-            codes.join(", ")
-        ),
-    )
-    .unwrap();
+    let codes = common::write_multilingual_corpus_hub(dir.path());
     (dir, codes)
 }
 

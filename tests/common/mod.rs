@@ -128,6 +128,31 @@ pub fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/opensource-guide/_articles")
 }
 
+/// Writes a hub.yaml at `root` that publishes the corpus as a multilingual hub (English
+/// first, then every language folder, with a base URL); returns the folders' language codes.
+pub fn write_multilingual_corpus_hub(root: &Path) -> Vec<String> {
+    let corpus = corpus_dir()
+        .canonicalize()
+        .expect("the shared corpus is beside the repository");
+    let mut codes: Vec<String> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    codes.sort();
+    std::fs::write(
+        root.join("hub.yaml"),
+        format!(
+            "title: Open Source Guides\nbase_url: https://osg.example.org/\ncontent_dir: {}\nlanguages: [en, {}]\n",
+            corpus.display(),
+            codes.join(", ")
+        ),
+    )
+    .unwrap();
+    codes
+}
+
 impl Hub {
     /// Runs git in the hub's root with a fixed identity and commit date (RFC 3339), as a
     /// repository's history would have it; panics when git fails.
