@@ -147,6 +147,47 @@ pub fn build(
     let started = Instant::now();
     check_output_location(root, out_dir)?;
     let prepared = prepare(root, options, progress)?;
+    write_prepared(root, out_dir, prepared, started, progress).map(|(report, _)| report)
+}
+
+/// What the preview server keeps of a successful build to redo part of it later
+/// (`serve::incremental`): the assembled site, the theme and the compiled templates.
+pub struct Kept {
+    /// The assembled site, as rendered.
+    pub site: Site,
+    /// The resolved theme.
+    pub theme: Theme,
+    /// The theme's templates, compiled, with the functions of `pulse::prepare` registered
+    /// (not the site lookups `get_page`, `get_section`, `get_taxonomy`).
+    pub tera: tera::Tera,
+}
+
+/// [`build`], also handing back what the preview server needs to re-render pages itself.
+pub fn build_keeping(
+    root: &Path,
+    out_dir: &Path,
+    options: &BuildOptions,
+    progress: &dyn Fn(&str),
+) -> Result<(BuildReport, Kept), BuildError> {
+    let started = Instant::now();
+    check_output_location(root, out_dir)?;
+    let prepared = prepare(root, options, progress)?;
+    let (report, (mut site, theme)) = write_prepared(root, out_dir, prepared, started, progress)?;
+    // The same templates as the build's: compiled again (a few ms), since rendering consumed
+    // them; charts are already drawn, so `pulse::prepare` only registers its functions.
+    let tera = render::compile(&theme).map_err(|d| BuildError::Invalid(vec![d]))?;
+    let tera = crate::pulse::prepare(root, &mut site, tera, &mut Diagnostics::new());
+    Ok((report, Kept { site, theme, tera }))
+}
+
+/// Writes a prepared site into `out_dir`; hands back the site and theme with the report.
+fn write_prepared(
+    root: &Path,
+    out_dir: &Path,
+    prepared: Prepared,
+    started: Instant,
+    progress: &dyn Fn(&str),
+) -> Result<(BuildReport, (Site, Theme)), BuildError> {
     progress("writing");
     let hub_static = write::static_files(&root.join("static"));
     let site = &prepared.site;
@@ -176,7 +217,7 @@ pub fn build(
         &hub_static,
         &stages,
     )?;
-    Ok(BuildReport {
+    let report = BuildReport {
         pages: site.pages.len(),
         sections: site.sections.len(),
         terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
@@ -195,7 +236,8 @@ pub fn build(
             .iter()
             .map(|p| (p.file.clone(), p.url.clone()))
             .collect(),
-    })
+    };
+    Ok((report, (prepared.site, prepared.theme)))
 }
 
 /// Refuses output folders whose replacement would delete the hub itself.

@@ -108,7 +108,7 @@ struct HubView<'a> {
 
 /// The hub as templates see it, in one language: menu links lead to that language's sections
 /// where they exist, and the taxonomies listed are that language's.
-fn hub_value(
+pub(crate) fn hub_value(
     site: &Site,
     localizer: &crate::localize::Localizer,
     strings: &crate::i18n::Strings,
@@ -523,7 +523,7 @@ pub fn contributions<'a>(site: &'a Site, member_id: &'a str) -> impl Iterator<It
 }
 
 #[derive(Serialize)]
-struct LatestGroup<'a> {
+pub(crate) struct LatestGroup<'a> {
     kind: &'a str,
     name: &'a str,
     plural: &'a str,
@@ -532,7 +532,11 @@ struct LatestGroup<'a> {
 }
 
 /// The latest items of each type under a home page (the site's or a language's).
-fn latest<'a>(site: &'a Site, home: usize, summaries: &'a [Value]) -> Vec<LatestGroup<'a>> {
+pub(crate) fn latest<'a>(
+    site: &'a Site,
+    home: usize,
+    summaries: &'a [Value],
+) -> Vec<LatestGroup<'a>> {
     let config = &site.config;
     let mut groups = Vec::new();
     for &child in &site.sections[home].children {
@@ -568,7 +572,7 @@ fn latest<'a>(site: &'a Site, home: usize, summaries: &'a [Value]) -> Vec<Latest
     groups
 }
 
-fn upcoming<'a>(site: &'a Site, lang: &str, summaries: &'a [Value]) -> Vec<&'a Value> {
+pub(crate) fn upcoming<'a>(site: &'a Site, lang: &str, summaries: &'a [Value]) -> Vec<&'a Value> {
     let now = chrono::Utc::now();
     let mut events: Vec<(chrono::DateTime<chrono::FixedOffset>, usize)> = site
         .pages

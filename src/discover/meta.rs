@@ -170,6 +170,47 @@ impl<'a> Discovery<'a> {
         out
     }
 
+    /// The files of [`Discovery::outputs`] that show page `id`: the feeds carrying it, its
+    /// citation files, and its calendar files when it is an event. The same bytes as there.
+    pub fn outputs_of_page(&self, id: PageId) -> Vec<Output> {
+        let site = self.site;
+        let mut out = Vec::new();
+        for feed in self.feeds.iter().filter(|f| f.entries.contains(&id)) {
+            out.push(Output {
+                path: out_path(site, &feed.listing_url, "atom.xml"),
+                content: feeds::atom(site, feed),
+            });
+            out.push(Output {
+                path: out_path(site, &feed.listing_url, "feed.json"),
+                content: feeds::json(site, feed),
+            });
+        }
+        let events = calendar::events(site);
+        if events.contains(&id) {
+            out.push(Output {
+                path: out_path(site, &calendar::calendar_dir(site), "calendar.ics"),
+                content: calendar::ics(site, &events),
+            });
+            out.push(Output {
+                path: out_path(site, &site.pages[id].url, calendar::EVENT_FILE),
+                content: calendar::ics(site, &[id]),
+            });
+        }
+        let page = &site.pages[id];
+        if citation::citable(page) {
+            let work = citation::Work::of(site, page);
+            out.push(Output {
+                path: out_path(site, &page.url, "cite.bib"),
+                content: work.bibtex(),
+            });
+            out.push(Output {
+                path: out_path(site, &page.url, "cite.ris"),
+                content: work.ris(),
+            });
+        }
+        out
+    }
+
     fn feed_links(&self, listing_urls: &[&str]) -> Vec<feeds::FeedLink> {
         let mut links = Vec::new();
         let mut seen = HashSet::new();
