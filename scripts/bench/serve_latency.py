@@ -17,6 +17,7 @@ import queue
 praxis, hub, edits, full_edits, seed = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 rng = random.Random(seed)
 
+load_at_start = os.getloadavg()
 started = time.monotonic()
 server = subprocess.Popen(
     [praxis, "--root", hub, "serve", "--port", "0"],
@@ -145,6 +146,11 @@ def save(path, text):
         f.write(text)
 
 
+steps = {}  # step of a fast update -> [ms]
+server_ms = []  # a fast update's own time, as the server reports it
+by_kind = {0: [], 1: []}  # body edits: 0 at the end (same summary), 1 in the first paragraph
+
+
 def run(count, edit, pool):
     latencies, paths, searches = [], {}, []
     for n in range(count):
@@ -157,10 +163,18 @@ def run(count, edit, pool):
         save(path, edit(text, n))
         at, name = wait_event(t0)
         latencies.append((at - t0) * 1000)
-        outcome = wait_log(r"^(Updated|Built|Build failed)")
+        outcome = wait_log(r"^(Updated|Built|Build failed)(.*)")
         which = outcome.group(1) if outcome else "?"
         paths[which] = paths.get(which, 0) + 1
         if which == "Updated":
+            if edit is body_edit:
+                by_kind[n % 2].append(latencies[-1])
+            m = re.search(r"in (\d+) ms \((.*)\)", outcome.group(2))
+            if m:
+                server_ms.append(int(m.group(1)))
+                for part in m.group(2).split(", "):
+                    name, value = part.rsplit(" ", 1)
+                    steps.setdefault(name, []).append(float(value))
             m = wait_log(r"Search data updated in (\d+) ms")
             if m:
                 searches.append(int(m.group(1)))
@@ -181,20 +195,33 @@ def summary(label, values):
 
 
 body, body_paths, searches = run(edits, body_edit, pages)
+fast_steps = dict(steps)
 media_lat, media_paths, _ = run(min(full_edits, len(media)), body_edit, media) if media else ([], {}, [])
 
 
 def front_matter_edit(text, n):
-    return re.sub(r"^title: (.*)$", lambda m: "title: %s (rev %d)" % (m.group(1), n), text, count=1, flags=re.M)
+    def retitle(m):
+        value = m.group(1)
+        if value[:1] in "\"'":
+            return "title: %sRev %d %s" % (value[0], n, value[1:])
+        return "title: Rev %d %s" % (n, value)
+
+    return re.sub(r"^title: (.*)$", retitle, text, count=1, flags=re.M)
 
 
 full, full_paths, _ = run(full_edits, front_matter_edit, pages)
 server.terminate()
 server.wait()
 
+print("date: %s UTC; nproc: %d; load average at start %.2f %.2f %.2f, at end %.2f %.2f %.2f" % (
+    time.strftime("%Y-%m-%d %H:%M", time.gmtime()), os.cpu_count(), *load_at_start, *os.getloadavg()))
 print("hub: %s (%d pages built)" % (hub, pages_built or 0))
 print("first build (serve's own report): %s ms; serve ready after %.1f s" % (build_ms, first_ready))
 print(summary("body edits, save -> reload", body), "paths:", body_paths)
+print(summary("  of which a sentence at the end (summary unchanged)", by_kind[0]))
+print(summary("  of which the first paragraph (summary changed)", by_kind[1]))
+print(summary("  the server's own time for the update", server_ms))
+print("  median per step (ms): " + ", ".join("%s %.1f" % (k, statistics.median(v)) for k, v in fast_steps.items()))
 print(summary("search data caught up after the reload (ms)", searches))
 print(summary("body edits of pages with images or charts, save -> reload", media_lat), "paths:", media_paths)
 print("pages: %d text-only, %d with images or charts" % (len(pages), len(media)))

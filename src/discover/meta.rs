@@ -96,6 +96,13 @@ pub struct Discovery<'a> {
     has_calendar: bool,
 }
 
+/// The feeds of a [`Discovery`], kept between two of the same front-matter.
+pub struct KeptFeeds {
+    feeds: Vec<feeds::Feed>,
+    feed_at: HashMap<String, usize>,
+    has_calendar: bool,
+}
+
 impl<'a> Discovery<'a> {
     /// Works out which feeds exist and which events are upcoming, once per build.
     pub fn new(site: &'a Site, summaries: &'a [Value]) -> Discovery<'a> {
@@ -120,6 +127,37 @@ impl<'a> Discovery<'a> {
             feed_at,
             upcoming,
             has_calendar: !calendar::events(site).is_empty(),
+        }
+    }
+
+    /// What [`Discovery::new`] works out from front-matter alone (which feeds exist and what
+    /// they carry), handed back to be reused by [`Discovery::reusing`] while no front-matter
+    /// changes (the preview server's fast path).
+    pub fn into_kept(self) -> KeptFeeds {
+        KeptFeeds {
+            feeds: self.feeds,
+            feed_at: self.feed_at,
+            has_calendar: self.has_calendar,
+        }
+    }
+
+    /// [`Discovery::new`] with the feeds of an earlier one of the same front-matter.
+    pub fn reusing(site: &'a Site, summaries: &'a [Value], kept: KeptFeeds) -> Discovery<'a> {
+        let now = Utc::now();
+        let upcoming = site
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| is_upcoming(p, now))
+            .map(|(i, _)| i)
+            .collect();
+        Discovery {
+            site,
+            summaries,
+            feeds: kept.feeds,
+            feed_at: kept.feed_at,
+            upcoming,
+            has_calendar: kept.has_calendar,
         }
     }
 

@@ -69,6 +69,9 @@ pub struct Update {
     pub urls: Vec<String>,
     /// Warnings and notes of the edited pages' Markdown.
     pub diagnostics: Vec<Diagnostic>,
+    /// Time spent in each step: reading and rendering the Markdown, preparing the listings
+    /// and feeds, rendering the templates, the discoverability files, writing.
+    pub steps: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// The last good build, kept to re-render parts of it.
@@ -90,6 +93,8 @@ pub struct Incremental {
     disabled: Option<&'static str>,
     /// Whether the served `search/` lags behind the pages.
     search_stale: bool,
+    /// The feeds (they depend on front-matter only), worked out once.
+    feeds: Option<crate::discover::KeptFeeds>,
 }
 
 /// Template functions whose answers are site-wide, so a theme calling them takes full builds.
@@ -134,6 +139,7 @@ impl Incremental {
         } else {
             None
         };
+        let feeds = crate::discover::Discovery::new(&site, &summaries).into_kept();
         Incremental {
             root,
             content_dir,
@@ -146,6 +152,7 @@ impl Incremental {
             terms_of,
             disabled,
             search_stale: false,
+            feeds: Some(feeds),
         }
     }
 
@@ -245,6 +252,11 @@ impl Incremental {
         if changed.is_empty() {
             return Err("nothing changed".into());
         }
+        let mut clock = std::time::Instant::now();
+        let mut lap = |update: &mut Update, step: &'static str| {
+            update.steps.push((step, clock.elapsed()));
+            clock = std::time::Instant::now();
+        };
         let mut edits: Vec<(PageId, Rendered, String, usize)> = Vec::new();
         for path in changed {
             let id = self.page_of(path)?;
@@ -257,6 +269,7 @@ impl Incremental {
 
         // From here on the kept site is changed; a failure leaves it to the full build.
         let mut update = Update::default();
+        lap(&mut update, "markdown");
         let mut listed_changed = Vec::new();
         let mut ids = Vec::new();
         for (id, mut rendered, summary, body_line) in edits {
@@ -277,7 +290,11 @@ impl Incremental {
             update.urls.push(self.site.pages[id].url.clone());
         }
         let jobs = self.jobs(&ids, &listed_changed);
-        let discovery = crate::discover::Discovery::new(&self.site, &self.summaries);
+        let discovery = match self.feeds.take() {
+            Some(feeds) => crate::discover::Discovery::reusing(&self.site, &self.summaries, feeds),
+            None => crate::discover::Discovery::new(&self.site, &self.summaries),
+        };
+        lap(&mut update, "prepare");
         let mut outputs = self.render(&jobs, &discovery).map_err(|problems| {
             format!(
                 "a template failed: {}",
@@ -287,9 +304,12 @@ impl Incremental {
                     .unwrap_or_default()
             )
         })?;
+        lap(&mut update, "templates");
         for &id in &ids {
             outputs.extend(discovery.outputs_of_page(id));
         }
+        lap(&mut update, "feeds");
+        self.feeds = Some(discovery.into_kept());
         outputs.sort_by(|a, b| a.path.cmp(&b.path));
         outputs.dedup_by(|a, b| a.path == b.path);
         update.rendered = outputs.len();
@@ -298,6 +318,7 @@ impl Incremental {
                 update.written.push(output.path.clone());
             }
         }
+        lap(&mut update, "write");
         self.search_stale |= self.site.config.search;
         Ok(update)
     }

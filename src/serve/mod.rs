@@ -193,25 +193,27 @@ fn rebuild(
         .lock()
         .map(|e| e.is_some())
         .unwrap_or(true);
-    if let Some(incremental) = kept.as_mut().filter(|_| !in_error) {
-        match incremental.update(changed, &state.site) {
-            Ok(update) => {
-                let took = started.elapsed();
-                match update.urls.first().filter(|_| follow) {
-                    Some(url) => {
-                        state.broadcast("follow", &serde_json::json!({ "url": url }).to_string());
-                    }
-                    None => state.broadcast(
-                        "reload",
-                        &serde_json::json!({ "written": update.written }).to_string(),
-                    ),
-                }
-                report(Outcome::Updated(&update, took));
-                return;
+    // The fast path declines (with its reason, unused here) whatever it does not handle.
+    let fast = kept
+        .as_mut()
+        .filter(|_| !in_error)
+        .map(|incremental| incremental.update(changed, &state.site));
+    if let Some(Ok(update)) = fast {
+        let took = started.elapsed();
+        match update.urls.first().filter(|_| follow) {
+            Some(url) => {
+                state.broadcast("follow", &serde_json::json!({ "url": url }).to_string());
             }
-            Err(_) => *kept = None,
+            None => state.broadcast(
+                "reload",
+                &serde_json::json!({ "written": update.written }).to_string(),
+            ),
         }
+        report(Outcome::Updated(&update, took));
+        return;
     }
+    // The old site is not needed any more: dropping it first keeps one site in memory.
+    *kept = None;
     let result = pipeline::build_keeping(root, &state.site, options, &|_| {});
     match result {
         Ok((build, new_kept)) => {
