@@ -28,5 +28,8 @@ trap 'rm -rf "$work"' EXIT
 cp -r "$CORPUS" "$work/hub"
 rm -rf "$work/hub/public"
 mkdir -p target/bench
-python3 scripts/bench/serve_latency.py "$PRAXIS" "$work/hub" "$EDITS" "$FULL_EDITS" "$SEED" \
+# The server's preview folder goes inside $work too (it is not removed when the server is
+# stopped by a signal).
+mkdir -p "$work/tmp"
+TMPDIR="$work/tmp" python3 scripts/bench/serve_latency.py "$PRAXIS" "$work/hub" "$EDITS" "$FULL_EDITS" "$SEED" \
   | tee target/bench/serve-latency.txt

@@ -9,6 +9,8 @@
 //! - the hub allows it: `git_dates` is off (git dates are front-matter by another route), and
 //!   no template calls `get_page`, `get_section`, `get_taxonomy` or `load_data` (their
 //!   answers are site-wide and are not re-computed here);
+//! - the last build succeeded and no build error is showing (the server checks this: after a
+//!   failed build, changes it did not apply may be pending);
 //! - every changed path is an existing `.md` file under the content folder that is a
 //!   published page of the last build (not an `_index.md`, not created, deleted or renamed:
 //!   a path that does not exist, or is not a page, declines) and not a member profile;
@@ -442,13 +444,13 @@ impl Incremental {
                     }
                     Job::Section(i, n) => {
                         let section = &site.sections[i];
-                        let pagers = paginate(
+                        let pager = &pager(
                             &section.pages,
                             summaries,
                             section.fm.paginate_by.unwrap_or(paginate_by),
                             &section.url,
+                            n,
                         );
-                        let pager = &pagers[n];
                         let versions = if n == 0 {
                             localizer.section_versions(i)
                         } else {
@@ -485,12 +487,13 @@ impl Incremental {
                     }
                     Job::Term(t, term, n) => {
                         let taxonomy = &site.taxonomies[t];
-                        let pagers = paginate(
+                        let pagers = [pager(
                             &taxonomy.terms[term].pages,
                             summaries,
                             paginate_by,
                             &taxonomy.terms[term].url,
-                        );
+                            n,
+                        )];
                         let url = pager_url(&taxonomy.terms[term].url, n + 1);
                         let versions = if n == 0 {
                             localizer.taxonomy_versions(t, Some(term))
@@ -500,9 +503,9 @@ impl Incremental {
                         base(&mut ctx, &taxonomy.lang, &url, &versions);
                         ctx.insert("term", &term_view(&taxonomy.terms[term]));
                         ctx.insert("taxonomy", &taxonomy_header(taxonomy));
-                        ctx.insert("paginator", &pagers[n]);
+                        ctx.insert("paginator", &pagers[0]);
                         ctx.insert("related_terms", &crate::related::term_links(site, t, term));
-                        ctx.insert("meta", &discovery.term(t, term, &pagers[n]));
+                        ctx.insert("meta", &discovery.term(t, term, &pagers[0]));
                         ("taxonomy_term.html".into(), url, PathBuf::from("hub.yaml"))
                     }
                 };
@@ -564,6 +567,29 @@ impl Incremental {
         self.search_stale = false;
         Ok(())
     }
+}
+
+/// Page `n` (0-based) of [`paginate`]`(ids, summaries, per_page, base)`, without copying the
+/// summaries of the other pages (a term can list thousands).
+fn pager(
+    ids: &[PageId],
+    summaries: &[Value],
+    per_page: usize,
+    base: &str,
+    n: usize,
+) -> crate::context::Paginator {
+    let start = n * per_page;
+    let chunk = &ids[start.min(ids.len())..(start + per_page).min(ids.len())];
+    let mut one = paginate(chunk, summaries, per_page, base).remove(0);
+    let count = ids.len().div_ceil(per_page).max(1);
+    let number = n + 1;
+    one.current_index = number;
+    one.number_pagers = count;
+    one.total_items = ids.len();
+    one.last = pager_url(base, count);
+    one.previous = (number > 1).then(|| pager_url(base, number - 1));
+    one.next = (number < count).then(|| pager_url(base, number + 1));
+    one
 }
 
 /// One output to render again (the jobs of [`crate::render::render_site`] that can show a page).
@@ -773,6 +799,23 @@ mod tests {
             .update(&[root.join("content/_index.md")], &served)
             .is_err());
         assert!(fast.update(&[root.join("hub.yaml")], &served).is_err());
+    }
+
+    #[test]
+    fn one_pager_is_the_same_as_paginating_all() {
+        let summaries: Vec<Value> = (0..45).map(|i| Value::from(format!("page {i}"))).collect();
+        for len in [0, 1, 19, 20, 21, 40, 45] {
+            let ids: Vec<PageId> = (0..len).rev().collect();
+            let all = paginate(&ids, &summaries, 20, "/guides/");
+            for (n, expected) in all.iter().enumerate() {
+                let got = pager(&ids, &summaries, 20, "/guides/", n);
+                assert_eq!(
+                    serde_json::to_value(&got).unwrap(),
+                    serde_json::to_value(expected).unwrap(),
+                    "{len} pages, pager {n}"
+                );
+            }
+        }
     }
 
     #[test]
