@@ -529,29 +529,39 @@ pub fn paginate<'a>(
     per_page: usize,
     base: &str,
 ) -> Vec<Paginator<'a>> {
-    let chunks: Vec<&[PageId]> = if ids.is_empty() {
-        vec![&[]]
-    } else {
-        ids.chunks(per_page).collect()
-    };
-    let count = chunks.len();
-    chunks
-        .into_iter()
-        .enumerate()
-        .map(|(i, chunk)| {
-            let n = i + 1;
-            Paginator {
-                pages: chunk.iter().map(|&id| &summaries[id]).collect(),
-                current_index: n,
-                number_pagers: count,
-                total_items: ids.len(),
-                first: pager_url(base, 1),
-                last: pager_url(base, count),
-                previous: (n > 1).then(|| pager_url(base, n - 1)),
-                next: (n < count).then(|| pager_url(base, n + 1)),
-            }
-        })
+    (0..pager_count(ids.len(), per_page))
+        .map(|n| pager(ids, summaries, per_page, base, n))
         .collect()
+}
+
+/// How many pages a listing of `items` has (one even when it is empty).
+pub fn pager_count(items: usize, per_page: usize) -> usize {
+    items.div_ceil(per_page.max(1)).max(1)
+}
+
+/// Page `n` (0-based) of [`paginate`], built alone: a job renders one page of a listing.
+pub fn pager<'a>(
+    ids: &[PageId],
+    summaries: &'a [Value],
+    per_page: usize,
+    base: &str,
+    n: usize,
+) -> Paginator<'a> {
+    let per_page = per_page.max(1);
+    let count = pager_count(ids.len(), per_page);
+    let start = (n * per_page).min(ids.len());
+    let chunk = &ids[start..(start + per_page).min(ids.len())];
+    let number = n + 1;
+    Paginator {
+        pages: chunk.iter().map(|&id| &summaries[id]).collect(),
+        current_index: number,
+        number_pagers: count,
+        total_items: ids.len(),
+        first: pager_url(base, 1),
+        last: pager_url(base, count),
+        previous: (number > 1).then(|| pager_url(base, number - 1)),
+        next: (number < count).then(|| pager_url(base, number + 1)),
+    }
 }
 
 /// A taxonomy as its list page sees it.
@@ -614,6 +624,33 @@ pub fn term_view(term: &crate::taxonomy::Term) -> TermView<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_pager_of_a_listing_counts_and_links_the_whole_listing() {
+        let summaries: Vec<Value> = (0..45).map(|i| Value::from(i as u64)).collect();
+        let ids: Vec<PageId> = (0..45).rev().collect();
+        let third = pager(&ids, &summaries, 20, "/guides/", 2);
+        assert_eq!(
+            third.pages,
+            vec![
+                &summaries[4],
+                &summaries[3],
+                &summaries[2],
+                &summaries[1],
+                &summaries[0]
+            ]
+        );
+        assert_eq!(
+            (third.current_index, third.number_pagers, third.total_items),
+            (3, 3, 45)
+        );
+        assert_eq!(third.previous.as_deref(), Some("/guides/page/2/"));
+        assert_eq!((third.next, third.last.as_str()), (None, "/guides/page/3/"));
+        let empty = pager(&[], &summaries, 20, "/guides/", 0);
+        assert!(empty.pages.is_empty() && empty.number_pagers == 1);
+        assert_eq!(pager_count(40, 20), 2);
+        assert_eq!(pager_count(41, 20), 3);
+    }
 
     #[test]
     fn pagination_links_pages() {

@@ -353,6 +353,28 @@ fn serve(root: &Path, options: &praxis::serve::ServeOptions, open: bool) -> Exit
                 took.as_secs_f64() * 1000.0
             );
         }
+        praxis::serve::Outcome::Updated(update, took) => {
+            print_diagnostics(&update.diagnostics, &root_for_report, false);
+            let steps: Vec<String> = update
+                .steps
+                .iter()
+                .map(|(step, t)| format!("{step} {:.1}", t.as_secs_f64() * 1000.0))
+                .collect();
+            eprintln!(
+                "Updated {} page(s), wrote {} of {} file(s) in {:.0} ms ({})",
+                update.urls.len(),
+                update.written.len(),
+                update.rendered,
+                took.as_secs_f64() * 1000.0,
+                steps.join(", ")
+            );
+        }
+        praxis::serve::Outcome::SearchUpdated(took) => {
+            eprintln!(
+                "Search data updated in {:.0} ms",
+                took.as_secs_f64() * 1000.0
+            );
+        }
         praxis::serve::Outcome::Failed(diagnostics) => {
             print_diagnostics(diagnostics, &root_for_report, false);
             eprintln!(

@@ -204,6 +204,43 @@ pub fn build(
     options: &BuildOptions,
     progress: &dyn Fn(&str),
 ) -> Result<BuildReport, BuildError> {
+    build_site(root, out_dir, options, progress).map(|(report, _)| report)
+}
+
+/// What the preview server keeps of a successful build to redo part of it later
+/// (`serve::incremental`): the assembled site, the theme and the compiled templates.
+pub struct Kept {
+    /// The assembled site, as rendered.
+    pub site: Site,
+    /// The resolved theme.
+    pub theme: Theme,
+    /// The theme's templates, compiled, with the functions of `pulse::prepare` registered
+    /// (not the site lookups `get_page`, `get_section`, `get_taxonomy`).
+    pub tera: tera::Tera,
+}
+
+/// [`build`], also handing back what the preview server needs to re-render pages itself.
+pub fn build_keeping(
+    root: &Path,
+    out_dir: &Path,
+    options: &BuildOptions,
+    progress: &dyn Fn(&str),
+) -> Result<(BuildReport, Kept), BuildError> {
+    let (report, (mut site, theme)) = build_site(root, out_dir, options, progress)?;
+    // The same templates as the build's: compiled again (a few ms), since rendering consumed
+    // them; charts are already drawn, so `pulse::prepare` only registers its functions.
+    let tera = render::compile(&theme).map_err(|d| BuildError::Invalid(vec![d]))?;
+    let tera = crate::pulse::prepare(root, &mut site, tera, &mut Diagnostics::new());
+    Ok((report, Kept { site, theme, tera }))
+}
+
+/// [`build`], handing back the site and theme with the report.
+fn build_site(
+    root: &Path,
+    out_dir: &Path,
+    options: &BuildOptions,
+    progress: &dyn Fn(&str),
+) -> Result<(BuildReport, (Site, Theme)), BuildError> {
     let started = Instant::now();
     check_output_location(root, out_dir)?;
     let search_report = Mutex::new(None);
@@ -247,7 +284,7 @@ pub fn build(
         &hub_static,
         &[],
     )?;
-    Ok(BuildReport {
+    let report = BuildReport {
         pages: site.pages.len(),
         sections: site.sections.len(),
         terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
@@ -266,7 +303,8 @@ pub fn build(
             .iter()
             .map(|p| (p.file.clone(), p.url.clone()))
             .collect(),
-    })
+    };
+    Ok((report, (prepared.site, prepared.theme)))
 }
 
 /// Refuses output folders whose replacement would delete the hub itself.

@@ -73,6 +73,11 @@ pub struct Site {
     pub related: Vec<Vec<PageId>>,
     /// For each taxonomy and term, the terms most often given with it ([`crate::related::terms`]).
     pub related_terms: Vec<Vec<Vec<usize>>>,
+    /// Drafts left out of this build (content-relative paths): with `links` and
+    /// `failed_markdown`, what re-rendering one page's Markdown needs (`serve::incremental`).
+    pub drafts_left_out: HashSet<String>,
+    /// Markdown files that did not parse or place (content-relative paths).
+    pub failed_markdown: HashSet<String>,
 }
 
 impl Site {
@@ -567,6 +572,8 @@ pub fn assemble(
         images,
         related,
         related_terms,
+        drafts_left_out,
+        failed_markdown: failed,
     };
     (site, problems)
 }

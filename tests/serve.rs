@@ -26,14 +26,29 @@ impl Drop for Server {
 }
 
 fn start(root: &Path) -> Server {
+    start_logged(root, false).0
+}
+
+/// Starts a server; with `log`, its terminal lines (stderr) are handed over as they come.
+fn start_logged(root: &Path, log: bool) -> (Server, Receiver<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_praxis"))
         .arg("--root")
         .arg(root)
         .args(["serve", "--port", "0"])
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(if log { Stdio::piped() } else { Stdio::null() })
         .spawn()
         .unwrap();
+    let (tx, lines) = channel();
+    if let Some(stderr) = child.stderr.take() {
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    return;
+                }
+            }
+        });
+    }
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
@@ -47,7 +62,7 @@ fn start(root: &Path) -> Server {
         .unwrap()
         .parse()
         .expect("serve prints its address");
-    Server { child, port }
+    (Server { child, port }, lines)
 }
 
 /// GET over a raw socket: (status, content type, body).
@@ -110,6 +125,31 @@ fn events(port: u16) -> Receiver<String> {
             let Ok(line) = line else { return };
             if let Some(event) = line.strip_prefix("event: ") {
                 if tx.send(event.to_string()).is_err() {
+                    return;
+                }
+            }
+        }
+    });
+    rx
+}
+
+/// The server-sent events a tab receives, each as (name, data).
+fn events_with_data(port: u16) -> Receiver<(String, String)> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "GET /__praxis/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        let mut event = None;
+        for line in BufReader::new(stream).lines() {
+            let Ok(line) = line else { return };
+            if let Some(name) = line.strip_prefix("event: ") {
+                event = Some(name.to_string());
+            } else if let (Some(data), Some(name)) = (line.strip_prefix("data: "), event.take()) {
+                if tx.send((name, data.to_string())).is_err() {
                     return;
                 }
             }
@@ -205,6 +245,58 @@ fn edits_reload_tabs_errors_show_and_clear() {
 }
 
 #[test]
+fn a_body_edit_rewrites_only_what_shows_the_page_and_reloads() {
+    let hub = fixture();
+    let server = start(hub.root());
+    let port = server.port;
+    let tab = events_with_data(port);
+    std::thread::sleep(Duration::from_millis(300));
+    let reload = |started: Instant| -> Vec<String> {
+        let deadline = started + Duration::from_secs(20);
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match tab.recv_timeout(left) {
+                Ok((event, data)) if event == "reload" => {
+                    let data: serde_json::Value = serde_json::from_str(&data).unwrap();
+                    return data["written"]
+                        .as_array()
+                        .expect("a fast update lists the files it wrote")
+                        .iter()
+                        .map(|p| p.as_str().unwrap().to_string())
+                        .collect();
+                }
+                Ok(_) => {}
+                Err(_) => break,
+            }
+        }
+        panic!("no reload event");
+    };
+
+    // Same first paragraph: only the page itself changes.
+    let started = Instant::now();
+    hub.write(
+        "content/guides/a.md",
+        "---\ntitle: Guide A\n---\nFirst version.\n\nA second paragraph.\n",
+    );
+    let written = reload(started);
+    assert_eq!(written, vec!["guides/a/index.html".to_string()]);
+    assert!(body_of(port, "/guides/a/").contains("A second paragraph."));
+
+    // A new first paragraph is a new summary: the listings and related pages showing it follow.
+    let started = Instant::now();
+    hub.write(
+        "content/guides/a.md",
+        "---\ntitle: Guide A\n---\nA new summary.\n\nA second paragraph.\n",
+    );
+    let written = reload(started);
+    for path in ["guides/a/index.html", "guides/index.html"] {
+        assert!(written.contains(&path.to_string()), "{path}: {written:?}");
+    }
+    assert!(body_of(port, "/guides/").contains("A new summary."));
+    let search = body_of(port, "/search/manifest.json");
+    assert!(!search.is_empty());
+}
+
+#[test]
 fn serving_is_confined_and_typed() {
     let hub = fixture();
     let server = start(hub.root());
@@ -260,22 +352,33 @@ impl Lcg {
 #[test]
 fn after_random_edits_the_served_site_equals_a_fresh_build() {
     let hub = fixture();
-    let server = start(hub.root());
+    let (server, log) = start_logged(hub.root(), true);
     let port = server.port;
     let mut rng = Lcg(7);
     let mut names: Vec<String> = vec!["a".into(), "b".into()];
-    for step in 0..40 {
+    // Each file's front-matter as last written, so body-only edits (the fast path) keep it.
+    let mut front: std::collections::HashMap<String, String> = [
+        ("a".to_string(), "---\ntitle: Guide A\n---\n".to_string()),
+        ("b".to_string(), "---\ntitle: Guide B\n---\n".to_string()),
+    ]
+    .into();
+    let mut fast_edits = 0;
+    for step in 0..60 {
         let pick = |rng: &mut Lcg, names: &[String]| names[rng.next(names.len())].clone();
-        match rng.next(5) {
+        match rng.next(9) {
             0 => {
                 let name = format!("n{step}");
+                let fm = format!(
+                    "---\ntitle: New {step}\ndate: 2026-0{}-1{}\ntopics: [t{}]\n---\n",
+                    1 + step % 9,
+                    step % 10,
+                    step % 3
+                );
                 hub.write(
                     &format!("content/guides/{name}.md"),
-                    &format!(
-                        "---\ntitle: New {step}\ntopics: [t{}]\n---\nLinks to [a](a.md).\n",
-                        step % 3
-                    ),
+                    &format!("{fm}Links to [a](a.md).\n"),
                 );
+                front.insert(name.clone(), fm);
                 names.push(name);
             }
             1 if names.len() > 1 => {
@@ -292,17 +395,39 @@ fn after_random_edits_the_served_site_equals_a_fresh_build() {
                 )
                 .unwrap();
                 names.retain(|n| *n != name);
+                let fm = front.remove(&name).unwrap();
+                front.insert(new.clone(), fm);
                 names.push(new);
             }
-            _ => {
+            3 => {
                 let name = pick(&mut rng, &names);
+                let fm = format!("---\ntitle: Edited {step}\ntags: [x{}]\n---\n", step % 4);
+                hub.write(
+                    &format!("content/guides/{name}.md"),
+                    &format!("{fm}Version {step}.\n"),
+                );
+                front.insert(name, fm);
+            }
+            _ => {
+                // Body only, the fast path: half keep the first paragraph (the summary).
+                let name = pick(&mut rng, &names);
+                let first = if rng.next(2) == 0 {
+                    format!("Summary {step}.")
+                } else {
+                    "The same summary.".to_string()
+                };
                 hub.write(
                     &format!("content/guides/{name}.md"),
                     &format!(
-                        "---\ntitle: Edited {step}\ntags: [x{}]\n---\nVersion {step}.\n",
-                        step % 4
+                        "{}{first}\n\n## Part {step}\n\nBody {step} links to [b](b.md).\n",
+                        front[&name]
                     ),
                 );
+                fast_edits += 1;
+                // Alone in its batch half of the time, so that it takes the fast path.
+                if rng.next(2) == 0 {
+                    std::thread::sleep(Duration::from_millis(150));
+                }
             }
         }
         // Some edits land in bursts, some after the debounce window.
@@ -310,11 +435,21 @@ fn after_random_edits_the_served_site_equals_a_fresh_build() {
             std::thread::sleep(Duration::from_millis(150));
         }
     }
-    // A burst of a hundred saves in a second, as an editor's autosave might produce.
+    assert!(
+        fast_edits >= 20,
+        "body-only edits are frequent: {fast_edits}"
+    );
+    // A burst of a hundred saves in a second, as an editor's autosave might produce: the first
+    // half change the front-matter, the second half only the body.
     for i in 0..100 {
+        let title = if i < 50 {
+            format!("Burst {i}")
+        } else {
+            "Burst".into()
+        };
         hub.write(
             "content/guides/burst.md",
-            &format!("---\ntitle: Burst {i}\n---\nSave {i}.\n"),
+            &format!("---\ntitle: {title}\n---\nSave {i}.\n"),
         );
         std::thread::sleep(Duration::from_millis(10));
     }
@@ -357,4 +492,9 @@ fn after_random_edits_the_served_site_equals_a_fresh_build() {
         std::thread::sleep(Duration::from_millis(300));
     }
     assert!(body_of(port, "/guides/burst/").contains("Save 99."));
+    let fast_updates = log.try_iter().filter(|l| l.starts_with("Updated ")).count();
+    assert!(
+        fast_updates >= 5,
+        "body edits take the fast path: {fast_updates}"
+    );
 }

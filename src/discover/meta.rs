@@ -96,6 +96,13 @@ pub struct Discovery<'a> {
     has_calendar: bool,
 }
 
+/// The feeds of a [`Discovery`], kept between two of the same front-matter.
+pub struct KeptFeeds {
+    feeds: Vec<feeds::Feed>,
+    feed_at: HashMap<String, usize>,
+    has_calendar: bool,
+}
+
 impl<'a> Discovery<'a> {
     /// Works out which feeds exist and which events are upcoming, once per build.
     pub fn new(site: &'a Site, summaries: &'a [Value]) -> Discovery<'a> {
@@ -120,6 +127,37 @@ impl<'a> Discovery<'a> {
             feed_at,
             upcoming,
             has_calendar: !calendar::events(site).is_empty(),
+        }
+    }
+
+    /// What [`Discovery::new`] works out from front-matter alone (which feeds exist and what
+    /// they carry), handed back to be reused by [`Discovery::reusing`] while no front-matter
+    /// changes (the preview server's fast path).
+    pub fn into_kept(self) -> KeptFeeds {
+        KeptFeeds {
+            feeds: self.feeds,
+            feed_at: self.feed_at,
+            has_calendar: self.has_calendar,
+        }
+    }
+
+    /// [`Discovery::new`] with the feeds of an earlier one of the same front-matter.
+    pub fn reusing(site: &'a Site, summaries: &'a [Value], kept: KeptFeeds) -> Discovery<'a> {
+        let now = Utc::now();
+        let upcoming = site
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| is_upcoming(p, now))
+            .map(|(i, _)| i)
+            .collect();
+        Discovery {
+            site,
+            summaries,
+            feeds: kept.feeds,
+            feed_at: kept.feed_at,
+            upcoming,
+            has_calendar: kept.has_calendar,
         }
     }
 
@@ -157,6 +195,47 @@ impl<'a> Discovery<'a> {
             }
         }
         for page in site.pages.iter().filter(|p| citation::citable(p)) {
+            let work = citation::Work::of(site, page);
+            out.push(Output {
+                path: out_path(site, &page.url, "cite.bib"),
+                content: work.bibtex(),
+            });
+            out.push(Output {
+                path: out_path(site, &page.url, "cite.ris"),
+                content: work.ris(),
+            });
+        }
+        out
+    }
+
+    /// The files of [`Discovery::outputs`] that show page `id`: the feeds carrying it, its
+    /// citation files, and its calendar files when it is an event. The same bytes as there.
+    pub fn outputs_of_page(&self, id: PageId) -> Vec<Output> {
+        let site = self.site;
+        let mut out = Vec::new();
+        for feed in self.feeds.iter().filter(|f| f.entries.contains(&id)) {
+            out.push(Output {
+                path: out_path(site, &feed.listing_url, "atom.xml"),
+                content: feeds::atom(site, feed),
+            });
+            out.push(Output {
+                path: out_path(site, &feed.listing_url, "feed.json"),
+                content: feeds::json(site, feed),
+            });
+        }
+        let events = calendar::events(site);
+        if events.contains(&id) {
+            out.push(Output {
+                path: out_path(site, &calendar::calendar_dir(site), "calendar.ics"),
+                content: calendar::ics(site, &events),
+            });
+            out.push(Output {
+                path: out_path(site, &site.pages[id].url, calendar::EVENT_FILE),
+                content: calendar::ics(site, &[id]),
+            });
+        }
+        let page = &site.pages[id];
+        if citation::citable(page) {
             let work = citation::Work::of(site, page);
             out.push(Output {
                 path: out_path(site, &page.url, "cite.bib"),

@@ -21,7 +21,7 @@ use crate::frontmatter::PageDate;
 use crate::render::Output;
 use crate::site::Site;
 
-pub use meta::{CalendarLink, Discovery, EventGroups, Meta, MetaTag};
+pub use meta::{CalendarLink, Discovery, EventGroups, KeptFeeds, Meta, MetaTag};
 pub(crate) use names::Name;
 
 /// Most entries one feed carries, newest first.

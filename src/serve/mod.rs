@@ -2,13 +2,19 @@
 //! change and tells open tabs to reload, apply new CSS, follow the edited page, or show the
 //! error that a broken save caused (while the last good build keeps being served).
 //!
-//! Every rebuild is a full build into the served folder, swapped in atomically, so the served
-//! site always equals a fresh `praxis build` of the same files and is never half-written.
+//! A save that only changes the Markdown body of existing pages takes a fast path
+//! ([`incremental`]): those pages and the listings, feeds and files that show them are rendered
+//! again with the last build's site and templates, and only files whose bytes changed are
+//! written, each atomically; the search data follows right after the reload message. Anything
+//! else is a full build into the served folder, swapped in atomically. Either way the served
+//! site equals a fresh `praxis build` of the same files and is never half-written.
 
 pub mod http;
+pub mod incremental;
 pub mod watch;
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -57,6 +63,10 @@ pub enum Outcome<'a> {
     Built(&'a BuildReport, Duration),
     /// The build failed; the last good site is still served.
     Failed(&'a [Diagnostic]),
+    /// Edited pages were re-rendered without a full build.
+    Updated(&'a incremental::Update, Duration),
+    /// The search data caught up with a fast update (after the tabs were told to reload).
+    SearchUpdated(Duration),
 }
 
 /// Told about every build; called from the rebuild thread.
@@ -96,13 +106,14 @@ pub fn serve(
         root,
         &watch::watched_paths(root, &root.join(&config.content_dir)),
     )?;
-    rebuild(root, &build_options, &state, &[], false, &report);
+    let mut kept = None;
+    rebuild(root, &build_options, &state, &[], false, &report, &mut kept);
 
     let rebuild_state = Arc::clone(&state);
     let root_owned = root.to_path_buf();
     let follow = options.follow;
     std::thread::spawn(move || {
-        for batch in batches {
+        while let Some(batch) = next_batch(&batches, &rebuild_state.site, &mut kept, &report) {
             rebuild(
                 &root_owned,
                 &build_options,
@@ -110,6 +121,7 @@ pub fn serve(
                 &batch,
                 follow,
                 &report,
+                &mut kept,
             );
         }
     });
@@ -128,7 +140,44 @@ pub fn serve(
     Ok(())
 }
 
-/// Rebuilds the whole site into the served folder and tells the open tabs what changed.
+/// Waits for the next batch of changes, merging every batch already waiting (saves that came
+/// in while the last one was being built are one change). While the served search data lags
+/// behind a fast update, it is brought up to date first, unless a batch is already waiting.
+fn next_batch(
+    batches: &Receiver<Vec<PathBuf>>,
+    site: &Path,
+    kept: &mut Option<incremental::Incremental>,
+    report: &Reporter,
+) -> Option<Vec<PathBuf>> {
+    let mut batch = loop {
+        match batches.try_recv() {
+            Ok(batch) => break batch,
+            Err(TryRecvError::Disconnected) => return None,
+            Err(TryRecvError::Empty) => {}
+        }
+        match kept.as_mut().filter(|k| k.search_stale()) {
+            Some(incremental) => {
+                let started = Instant::now();
+                if incremental.refresh_search(site).is_ok() {
+                    report(Outcome::SearchUpdated(started.elapsed()));
+                } else {
+                    // The next change takes a full build, which writes the search data anew.
+                    *kept = None;
+                }
+            }
+            None => break batches.recv().ok()?,
+        }
+    };
+    while let Ok(more) = batches.try_recv() {
+        batch.extend(more);
+    }
+    batch.sort();
+    batch.dedup();
+    Some(batch)
+}
+
+/// Brings the served folder up to date with the hub and tells the open tabs what changed:
+/// through the fast path when it applies, else by a full build.
 fn rebuild(
     root: &Path,
     options: &BuildOptions,
@@ -136,11 +185,38 @@ fn rebuild(
     changed: &[PathBuf],
     follow: bool,
     report: &Reporter,
+    kept: &mut Option<incremental::Incremental>,
 ) {
     let started = Instant::now();
-    let result = pipeline::build(root, &state.site, options, &|_| {});
+    let in_error = state
+        .current_error
+        .lock()
+        .map(|e| e.is_some())
+        .unwrap_or(true);
+    // The fast path declines (with its reason, unused here) whatever it does not handle.
+    let fast = kept
+        .as_mut()
+        .filter(|_| !in_error)
+        .map(|incremental| incremental.update(changed, &state.site));
+    if let Some(Ok(update)) = fast {
+        let took = started.elapsed();
+        match update.urls.first().filter(|_| follow) {
+            Some(url) => {
+                state.broadcast("follow", &serde_json::json!({ "url": url }).to_string());
+            }
+            None => state.broadcast(
+                "reload",
+                &serde_json::json!({ "written": update.written }).to_string(),
+            ),
+        }
+        report(Outcome::Updated(&update, took));
+        return;
+    }
+    // The old site is not needed any more: dropping it first keeps one site in memory.
+    *kept = None;
+    let result = pipeline::build_keeping(root, &state.site, options, &|_| {});
     match result {
-        Ok(build) => {
+        Ok((build, new_kept)) => {
             let had_error = state
                 .current_error
                 .lock()
@@ -161,8 +237,10 @@ fn rebuild(
                 }
             }
             report(Outcome::Built(&build, started.elapsed()));
+            *kept = Some(incremental::Incremental::new(root, new_kept));
         }
         Err(err) => {
+            *kept = None;
             let diagnostics = match err {
                 BuildError::Invalid(diagnostics) => diagnostics,
                 other => vec![Diagnostic::error("hub.yaml", 0, 0, "build-failed")

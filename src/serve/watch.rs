@@ -9,8 +9,10 @@ use notify::{RecursiveMode, Watcher};
 use crate::load::is_ignored_name;
 
 /// How long the tree must be quiet before a batch of changes is rebuilt: editors write a file
-/// in several steps (temp file, rename, metadata), and a burst of saves is one change.
-pub const DEBOUNCE: Duration = Duration::from_millis(60);
+/// in several steps (temp file, rename, metadata) within a millisecond or two, and a burst of
+/// saves is one change. Short, because a page's fast update takes a few milliseconds; batches
+/// that arrive while one is being built are merged by the server before the next build.
+pub const DEBOUNCE: Duration = Duration::from_millis(12);
 
 /// The folders and files of a hub that affect its site.
 pub fn watched_paths(root: &Path, content_dir: &Path) -> Vec<PathBuf> {

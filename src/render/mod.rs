@@ -9,14 +9,15 @@ use serde::Serialize;
 use serde_json::Value;
 use tera::{Context, Tera};
 
-use crate::content::Link;
-use crate::context::{
-    pager_url, paginate, section_view, taxonomy_header, taxonomy_view, term_view, Paginator, Views,
-};
+use crate::content::{Link, PageId};
+use crate::context::{pager_url, section_view, taxonomy_view, Views};
 use crate::diagnostic::Diagnostic;
 use crate::paths::xml_escape;
 use crate::site::Site;
 use crate::theme::Theme;
+
+mod jobs;
+pub use jobs::{all_jobs, section_pagers, Job, Renderer};
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,6 +127,22 @@ fn add_cards(tera: &Tera, theme: &Theme, summaries: &mut [Value]) -> Result<(), 
     Ok(())
 }
 
+/// Every page's listing view (`PageSummary`) as a template value, with its card.
+pub fn summaries(site: &Site, theme: &Theme, tera: &Tera) -> Result<Vec<Value>, Vec<Diagnostic>> {
+    let mut summaries = Views::new(site, &theme.strings).all_summaries();
+    add_cards(tera, theme, &mut summaries)?;
+    Ok(summaries)
+}
+
+/// One page's listing view as [`summaries`] makes it, after the page changed.
+pub fn summary(site: &Site, theme: &Theme, tera: &Tera, id: PageId) -> Result<Value, Diagnostic> {
+    let view = Views::new(site, &theme.strings).summary(&site.pages[id]);
+    let mut one = [serde_json::to_value(view).unwrap_or(Value::Null)];
+    add_cards(tera, theme, &mut one).map_err(|mut problems| problems.remove(0))?;
+    let [value] = one;
+    Ok(value)
+}
+
 /// The whole error chain of a tera error in one line: tera puts the useful part in sources.
 pub(crate) fn error_chain(err: &tera::Error) -> String {
     let mut text = err.to_string();
@@ -177,7 +194,7 @@ struct HubView<'a> {
 
 /// The hub as templates see it, in one language: menu links lead to that language's sections
 /// where they exist, and the taxonomies listed are that language's.
-fn hub_value(
+pub(crate) fn hub_value(
     site: &Site,
     localizer: &crate::localize::Localizer,
     strings: &crate::i18n::Strings,
@@ -353,17 +370,6 @@ fn lookup<T: Send + Sync + 'static>(
     }
 }
 
-enum Job {
-    Page(usize),
-    Section(usize, usize),
-    TaxonomyList(usize),
-    Term(usize, usize, usize),
-    NotFound,
-    /// The search page of one language (index into the hub's languages).
-    Search(usize),
-    Offline,
-}
-
 /// Renders every page of the site; returns the outputs or one diagnostic per failed page.
 pub fn render_site(site: &Site, theme: &Theme, tera: Tera) -> Result<Vec<Output>, Vec<Diagnostic>> {
     render_site_with(site, theme, tera, &|output| Ok(Some(output)))
@@ -381,195 +387,14 @@ pub fn render_site_with(
     mut tera: Tera,
     sink: &Sink<'_>,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    let views = Views::new(site, &theme.strings);
-    let mut summaries = views.all_summaries();
-    add_cards(&tera, theme, &mut summaries)?;
-    let summaries = Arc::new(summaries);
+    let summaries = Arc::new(summaries(site, theme, &tera)?);
     register_functions(&mut tera, site, &summaries);
-    let localizer = crate::localize::Localizer::new(site);
-    let hubs: HashMap<&str, Value> = site
-        .config
-        .languages
-        .iter()
-        .map(|l| {
-            (
-                l.code.as_str(),
-                hub_value(site, &localizer, &theme.strings, &l.code),
-            )
-        })
-        .collect();
-    let hub = &hubs[site.config.language.as_str()];
-    let paginate_by = site.config.paginate_by;
-
-    let section_pagers: Vec<Vec<Paginator>> = site
-        .sections
-        .iter()
-        .map(|s| {
-            paginate(
-                &s.pages,
-                &summaries,
-                s.fm.paginate_by.unwrap_or(paginate_by),
-                &s.url,
-            )
-        })
-        .collect();
-    let term_pagers: Vec<Vec<Vec<Paginator>>> = site
-        .taxonomies
-        .iter()
-        .map(|t| {
-            t.terms
-                .iter()
-                .map(|term| paginate(&term.pages, &summaries, paginate_by, &term.url))
-                .collect()
-        })
-        .collect();
-
-    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
-    for (i, pagers) in section_pagers.iter().enumerate() {
-        jobs.extend((0..pagers.len()).map(|n| Job::Section(i, n)));
-    }
-    for (t, terms) in term_pagers.iter().enumerate() {
-        jobs.push(Job::TaxonomyList(t));
-        for (term, pagers) in terms.iter().enumerate() {
-            jobs.extend((0..pagers.len()).map(|n| Job::Term(t, term, n)));
-        }
-    }
-    jobs.push(Job::NotFound);
-    if site.config.search {
-        let with_content = localizer
-            .languages()
-            .map(|l| l.code.as_str())
-            .collect::<Vec<_>>();
-        for (i, language) in site.config.languages.iter().enumerate() {
-            if i == 0 || with_content.contains(&language.code.as_str()) {
-                jobs.push(Job::Search(i));
-            }
-        }
-    }
-    if site.config.offline {
-        jobs.push(Job::Offline);
-    }
-
     let discovery = crate::discover::Discovery::new(site, &summaries);
-    let base = |ctx: &mut Context, lang: &str, url: &str, versions: &[(&str, &str)]| {
-        insert_value(ctx, "hub", hubs.get(lang).unwrap_or(hub).clone());
-        ctx.insert("lang", lang);
-        let dir = match site.config.languages().find(lang) {
-            Some(language) => language.dir.as_str(),
-            None => crate::languages::direction(lang),
-        };
-        ctx.insert("dir", dir);
-        ctx.insert("current_url", url);
-        ctx.insert("languages", &localizer.links(lang, versions));
-    };
+    let renderer = Renderer::new(site, theme, &tera, &summaries, &discovery);
+    let jobs = all_jobs(site, renderer.localizer());
     let results: Vec<Result<Option<Output>, Diagnostic>> = jobs
         .par_iter()
-        .map(|job| {
-            let mut ctx = Context::new();
-            let (template, url, file): (String, String, PathBuf) = match *job {
-                Job::Page(id) => {
-                    let page = &site.pages[id];
-                    base(&mut ctx, &page.lang, &page.url, &localizer.page_versions(id));
-                    ctx.insert("page", &views.page(page));
-                    ctx.insert("breadcrumbs", &views.breadcrumbs(&page.section));
-                    ctx.insert("meta", &discovery.page(id));
-                    insert_value(&mut ctx, "related", summary_list(&summaries, site.related[id].iter().copied()));
-                    if let Some(member_id) = &page.member_id {
-                        insert_value(&mut ctx, "contributions", summary_list(&summaries, contributions(site, member_id, &page.lang)));
-                    }
-                    let typed = format!("types/{}.html", page.kind);
-                    let template = if theme.templates.contains_key(&typed) { typed } else { "page.html".into() };
-                    (template, page.url.clone(), page.file.clone())
-                }
-                Job::Section(i, n) => {
-                    let section = &site.sections[i];
-                    let pager = &section_pagers[i][n];
-                    let versions = if n == 0 { localizer.section_versions(i) } else { Vec::new() };
-                    base(&mut ctx, &section.lang, &pager_url(&section.url, n + 1), &versions);
-                    ctx.insert("section", &section_view(site, section));
-                    insert_value(&mut ctx, "paginator", pager.to_value());
-                    ctx.insert("breadcrumbs", &views.breadcrumbs(&section.dir));
-                    ctx.insert("meta", &discovery.section(i, pager));
-                    let template = if section.home {
-                        ctx.insert("latest", &latest(site, i, &summaries));
-                        ctx.insert("upcoming", &upcoming(site, &section.lang, &summaries));
-                        ctx.insert("members", &crate::home::members(site, i, &summaries));
-                        ctx.insert("topics", &crate::home::topics(site, &section.lang));
-                        "index.html"
-                    } else {
-                        crate::pulse::section_template(site, theme, section).unwrap_or("section.html")
-                    };
-                    let file = section.file.clone().unwrap_or_else(|| PathBuf::from(&section.dir));
-                    (template.into(), pager_url(&section.url, n + 1), file)
-                }
-                Job::TaxonomyList(t) => {
-                    let taxonomy = &site.taxonomies[t];
-                    base(&mut ctx, &taxonomy.lang, &taxonomy.url, &localizer.taxonomy_versions(t, None));
-                    ctx.insert("taxonomy", &taxonomy_view(taxonomy));
-                    ctx.insert("meta", &discovery.taxonomy(t));
-                    ("taxonomy_list.html".into(), taxonomy.url.clone(), PathBuf::from("hub.yaml"))
-                }
-                Job::Term(t, term, n) => {
-                    let taxonomy = &site.taxonomies[t];
-                    let url = pager_url(&taxonomy.terms[term].url, n + 1);
-                    let versions = if n == 0 { localizer.taxonomy_versions(t, Some(term)) } else { Vec::new() };
-                    base(&mut ctx, &taxonomy.lang, &url, &versions);
-                    // A term page names its taxonomy but does not list its (possibly thousands
-                    // of) sibling terms: copying them into every term page was quadratic.
-                    ctx.insert("term", &term_view(&taxonomy.terms[term]));
-                    ctx.insert("taxonomy", &taxonomy_header(taxonomy));
-                    insert_value(&mut ctx, "paginator", term_pagers[t][term][n].to_value());
-                    ctx.insert("related_terms", &crate::related::term_links(site, t, term));
-                    ctx.insert("meta", &discovery.term(t, term, &term_pagers[t][term][n]));
-                    ("taxonomy_term.html".into(), url, PathBuf::from("hub.yaml"))
-                }
-                Job::Search(l) => {
-                    let lang = site.config.languages[l].code.as_str();
-                    let url = localizer.url_in(lang, "search/");
-                    let versions: Vec<(String, String)> = localizer
-                        .languages()
-                        .map(|other| (other.code.clone(), localizer.url_in(&other.code, "search/")))
-                        .collect();
-                    let versions: Vec<(&str, &str)> = versions.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-                    base(&mut ctx, lang, &url, &versions);
-                    let home = site.sections.iter().position(|s| s.home && s.lang == lang).unwrap_or(0);
-                    let sections: Vec<crate::content::Link> = site.sections[home]
-                        .children
-                        .iter()
-                        .map(|&i| &site.sections[i])
-                        .filter(|s| !s.pages.is_empty())
-                        .map(|s| crate::content::Link { name: s.title.clone(), url: Some(s.url.clone()) })
-                        .collect();
-                    ctx.insert("sections", &sections);
-                    ("search.html".into(), url, PathBuf::from("search.html"))
-                }
-                Job::Offline => {
-                    let url = site.url("offline/");
-                    base(&mut ctx, &site.config.language, &url, &[]);
-                    let mut meta = discovery.not_found();
-                    meta.title = "Saved for offline reading".into();
-                    ctx.insert("meta", &meta);
-                    ("offline.html".into(), url, PathBuf::from("offline.html"))
-                }
-                Job::NotFound => {
-                    base(&mut ctx, &site.config.language, &site.url("404.html"), &[]);
-                    ctx.insert("meta", &discovery.not_found());
-                    ("404.html".into(), site.url("404.html"), PathBuf::from("404.html"))
-                }
-            };
-            let html = tera.render(&template, &ctx).map_err(|err| {
-                let origin = theme.templates.get(&template).map_or(PathBuf::from(&template), |(_, f)| f.clone());
-                Diagnostic::error(origin, 0, 0, "template-error")
-                    .message(format!("rendering {} for {}: {}", template, file.display(), error_chain(&err)))
-                    .hint("fix the template, or the front-matter value it reads; docs/templates.md lists what each template sees")
-            })?;
-            let path = if url.ends_with(".html") {
-                url[site.base_path.len()..].to_string()
-            } else {
-                format!("{}index.html", &url[site.base_path.len()..])
-            };
-            sink(Output { path, content: html })
-        })
+        .map(|&job| renderer.render(job).and_then(sink))
         .collect();
 
     let mut outputs = Vec::with_capacity(results.len() + site.aliases.len() + 2);
@@ -592,8 +417,8 @@ pub fn render_site_with(
             content: redirect_page(&alias.target),
         });
     }
-    for (i, pagers) in section_pagers.iter().enumerate() {
-        if pagers.len() > 1 {
+    for i in 0..site.sections.len() {
+        if section_pagers(site, i) > 1 {
             let url = &site.sections[i].url;
             outputs.push(Output {
                 path: format!("{}page/1/index.html", &url[site.base_path.len()..]),
@@ -602,8 +427,13 @@ pub fn render_site_with(
         }
     }
     outputs.extend(crate::discover::outputs(site, &summaries));
-    outputs.extend(crate::pulse::outputs(site, theme, &tera, hub)?);
-    outputs.push(sitemap(site, &section_pagers, &localizer));
+    outputs.extend(crate::pulse::outputs(
+        site,
+        theme,
+        &tera,
+        renderer.hub(&site.config.language),
+    )?);
+    outputs.push(sitemap(site, renderer.localizer()));
     outputs.push(Output {
         path: "robots.txt".into(),
         content: format!(
@@ -639,7 +469,7 @@ pub fn contributions<'a>(
 }
 
 #[derive(Serialize)]
-struct LatestGroup<'a> {
+pub(crate) struct LatestGroup<'a> {
     kind: &'a str,
     name: &'a str,
     plural: &'a str,
@@ -648,7 +478,11 @@ struct LatestGroup<'a> {
 }
 
 /// The latest items of each type under a home page (the site's or a language's).
-fn latest<'a>(site: &'a Site, home: usize, summaries: &'a [Value]) -> Vec<LatestGroup<'a>> {
+pub(crate) fn latest<'a>(
+    site: &'a Site,
+    home: usize,
+    summaries: &'a [Value],
+) -> Vec<LatestGroup<'a>> {
     let config = &site.config;
     let mut groups = Vec::new();
     for &child in &site.sections[home].children {
@@ -684,7 +518,7 @@ fn latest<'a>(site: &'a Site, home: usize, summaries: &'a [Value]) -> Vec<Latest
     groups
 }
 
-fn upcoming<'a>(site: &'a Site, lang: &str, summaries: &'a [Value]) -> Vec<&'a Value> {
+pub(crate) fn upcoming<'a>(site: &'a Site, lang: &str, summaries: &'a [Value]) -> Vec<&'a Value> {
     let now = chrono::Utc::now();
     let mut events: Vec<(chrono::DateTime<chrono::FixedOffset>, usize)> = site
         .pages
@@ -708,11 +542,7 @@ pub fn redirect_page(target: &str) -> String {
     )
 }
 
-fn sitemap(
-    site: &Site,
-    section_pagers: &[Vec<Paginator>],
-    localizer: &crate::localize::Localizer,
-) -> Output {
+fn sitemap(site: &Site, localizer: &crate::localize::Localizer) -> Output {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"");
     if localizer.multilingual() {
         xml.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
@@ -745,7 +575,7 @@ fn sitemap(
             section.pages.clone()
         };
         let lastmod = crate::discover::lastmod(site, listed);
-        for n in 1..=section_pagers[i].len() {
+        for n in 1..=section_pagers(site, i) {
             let versions = if n == 1 {
                 localizer.section_versions(i)
             } else {
