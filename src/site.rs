@@ -350,7 +350,11 @@ pub fn assemble(
             .unwrap_or_else(|| join(&section.dir, "_index.md"));
         urls.insert(rel, section.url.clone());
     }
-    let bundles: Vec<(&str, &str)> = pages
+    // A translated bundle (`index.md`, `index.fr.md`) shares its files: they are published once,
+    // beside the default language's page, and every translation links there.
+    let mut bundle_pages: Vec<&Page> = pages.iter().filter(|p| p.bundle_dir.is_some()).collect();
+    bundle_pages.sort_by_key(|p| p.lang != config.language);
+    let bundles: Vec<(&str, &str)> = bundle_pages
         .iter()
         .filter_map(|p| {
             p.bundle_dir

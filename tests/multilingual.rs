@@ -452,3 +452,29 @@ vocabularies:\n  topics:\n    - { id: water, name: Water, names: { fr: Eau }, de
     let listing = hub.read_out("fr/stories/index.html");
     assert!(listing.contains("\"inLanguage\":\"fr\""), "{listing}");
 }
+
+#[test]
+fn a_translated_bundle_shares_its_files() {
+    let hub = Hub::new();
+    hub.write("hub.yaml", LANGUAGES)
+        .write(
+            "content/reports/r/index.md",
+            "---\ntitle: Report\ndate: 2025-01-01\nresources:\n  - {title: PDF, path: report.pdf}\n---\nSee [the PDF](report.pdf).\n",
+        )
+        .write(
+            "content/reports/r/index.fr.md",
+            "---\ntitle: Rapport\ndate: 2025-01-01\nresources:\n  - {title: PDF, path: report.pdf}\n---\nVoir [le PDF](report.pdf).\n",
+        )
+        .write("content/reports/r/report.pdf", "%PDF-1.4 fixture");
+    hub.build_ok();
+    // Published once, beside the default language's page; both versions link it there.
+    assert!(hub.out().join("reports/r/report.pdf").is_file());
+    assert!(!hub.out().join("fr/reports/r/report.pdf").exists());
+    for page in ["reports/r/index.html", "fr/reports/r/index.html"] {
+        let html = hub.read_out(page);
+        assert!(html.contains("href=\"/reports/r/report.pdf\""), "{page}");
+    }
+    assert!(hub
+        .read_out("fr/reports/r/index.html")
+        .contains("<h1>Rapport</h1>"));
+}
