@@ -282,7 +282,6 @@ fn build_site(
         &prepared.site.assets,
         &prepared.theme.static_files,
         &hub_static,
-        &[],
     )?;
     let report = BuildReport {
         pages: site.pages.len(),

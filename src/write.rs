@@ -41,14 +41,6 @@ pub enum WriteError {
     },
 }
 
-/// A stage that writes files of its own into the staging folder before it is swapped in. It
-/// runs while the site's own files are being written, so it must write only paths the site
-/// does not (the search index writes under `search/`, beside the search page).
-pub type ExtraStage<'a> = (
-    &'static str,
-    &'a dyn Fn(&Path) -> Result<(), Box<dyn std::error::Error + Send + Sync>>,
-);
-
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
     move |source| WriteError::Io {
         path: path.to_path_buf(),
@@ -134,7 +126,6 @@ impl Staging {
         assets: &[Asset],
         theme_static: &BTreeMap<String, ThemeFile>,
         hub_static: &[(String, PathBuf)],
-        extra: &[ExtraStage<'_>],
     ) -> Result<WriteStats, WriteError> {
         let written = self.written.into_inner().unwrap_or_default();
         let mut files: BTreeMap<&str, Content<'_>> = BTreeMap::new();
@@ -182,45 +173,18 @@ impl Staging {
         // one parent. create_dir_all makes missing ancestors and tolerates a sibling thread's race.
         dirs.par_iter()
             .try_for_each(|dir| std::fs::create_dir_all(dir).map_err(io(dir)))?;
-        let write_files = || -> Result<u64, WriteError> {
-            files
-                .par_iter()
-                .map(|(path, content)| {
-                    let target = root.join(path);
-                    match content {
-                        Content::Text(text) => {
-                            std::fs::write(&target, text).map(|_| text.len() as u64)
-                        }
-                        Content::Bytes(bytes) => std::fs::write(&target, bytes).map(|_| 0),
-                        Content::Copy(source) => std::fs::copy(source, &target).map(|_| 0),
-                    }
-                    .map_err(io(&target))
-                })
-                .try_reduce(|| 0, |a, b| Ok(a + b))
-        };
-        let run_stages = || -> Result<(), WriteError> {
-            for (stage, run) in extra {
-                run(root).map_err(|source| WriteError::Stage { stage, source })?;
-            }
-            Ok(())
-        };
-        // The extra stages (the search index) are mostly computation and the page writes mostly
-        // file-system work, so they overlap: the pages are written from a second thread while the
-        // stages run on this one (they need not be `Send`). They write disjoint paths.
-        let (bytes, staged) = if extra.is_empty() {
-            (write_files(), Ok(()))
-        } else {
-            std::thread::scope(|scope| {
-                let writer = scope.spawn(write_files);
-                let staged = run_stages();
-                let written = writer
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                (written, staged)
+        let bytes = files
+            .par_iter()
+            .map(|(path, content)| {
+                let target = root.join(path);
+                match content {
+                    Content::Text(text) => std::fs::write(&target, text).map(|_| text.len() as u64),
+                    Content::Bytes(bytes) => std::fs::write(&target, bytes).map(|_| 0),
+                    Content::Copy(source) => std::fs::copy(source, &target).map(|_| 0),
+                }
+                .map_err(io(&target))
             })
-        };
-        let bytes = bytes?;
-        staged?;
+            .try_reduce(|| 0, |a, b| Ok(a + b))?;
         let marker = root.join(MARKER);
         std::fs::write(
             &marker,
@@ -234,20 +198,6 @@ impl Staging {
             bytes: bytes + written_bytes,
         })
     }
-}
-
-/// Writes the site into `out_dir`, replacing what a previous build left there.
-/// Later sources win: theme static files, then the hub's `static/`, then content assets,
-/// then generated pages.
-pub fn write_site(
-    out_dir: &Path,
-    outputs: &[Output],
-    assets: &[Asset],
-    theme_static: &BTreeMap<String, ThemeFile>,
-    hub_static: &[(String, PathBuf)],
-    extra: &[ExtraStage<'_>],
-) -> Result<WriteStats, WriteError> {
-    Staging::new(out_dir)?.finish(out_dir, outputs, assets, theme_static, hub_static, extra)
 }
 
 /// Refuses to replace a folder that holds anything but a previous Praxis build.
@@ -359,6 +309,25 @@ mod tests {
         }
     }
 
+    type Stage<'a> = &'a dyn Fn(&Path) -> Result<(), Box<dyn std::error::Error + Send + Sync>>;
+
+    /// What a build does: work that writes its own files (the search index) into the staging
+    /// folder first, then the rest of the site; a failure drops the staging folder.
+    fn write_site(
+        out: &Path,
+        outputs: &[Output],
+        stage: Option<Stage>,
+    ) -> Result<WriteStats, WriteError> {
+        let staging = Staging::new(out)?;
+        if let Some(run) = stage {
+            run(staging.path()).map_err(|source| WriteError::Stage {
+                stage: "search",
+                source,
+            })?;
+        }
+        staging.finish(out, outputs, &[], &BTreeMap::new(), &[])
+    }
+
     #[test]
     fn a_second_build_replaces_the_first_whole() {
         let dir = tempfile::tempdir().unwrap();
@@ -366,21 +335,10 @@ mod tests {
         write_site(
             &out,
             &[output("a/index.html", "one"), output("old.html", "x")],
-            &[],
-            &BTreeMap::new(),
-            &[],
-            &[],
+            None,
         )
         .unwrap();
-        write_site(
-            &out,
-            &[output("a/index.html", "two")],
-            &[],
-            &BTreeMap::new(),
-            &[],
-            &[],
-        )
-        .unwrap();
+        write_site(&out, &[output("a/index.html", "two")], None).unwrap();
         assert_eq!(
             std::fs::read_to_string(out.join("a/index.html")).unwrap(),
             "two"
@@ -394,15 +352,7 @@ mod tests {
     fn a_folder_praxis_did_not_write_is_never_replaced() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("precious.txt"), "keep").unwrap();
-        let err = write_site(
-            dir.path(),
-            &[output("index.html", "x")],
-            &[],
-            &BTreeMap::new(),
-            &[],
-            &[],
-        )
-        .unwrap_err();
+        let err = write_site(dir.path(), &[output("index.html", "x")], None).unwrap_err();
         assert!(matches!(err, WriteError::NotPraxisOutput(_)));
         assert_eq!(
             std::fs::read_to_string(dir.path().join("precious.txt")).unwrap(),
@@ -414,27 +364,11 @@ mod tests {
     fn a_failing_stage_leaves_the_previous_output() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(
-            &out,
-            &[output("index.html", "old")],
-            &[],
-            &BTreeMap::new(),
-            &[],
-            &[],
-        )
-        .unwrap();
+        write_site(&out, &[output("index.html", "old")], None).unwrap();
         let failing = |_: &Path| -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             Err("index broke".into())
         };
-        let err = write_site(
-            &out,
-            &[output("index.html", "new")],
-            &[],
-            &BTreeMap::new(),
-            &[],
-            &[("search", &failing)],
-        )
-        .unwrap_err();
+        let err = write_site(&out, &[output("index.html", "new")], Some(&failing)).unwrap_err();
         assert_eq!(err.to_string(), "search: index broke");
         assert_eq!(
             std::fs::read_to_string(out.join("index.html")).unwrap(),
@@ -448,10 +382,7 @@ mod tests {
         let err = write_site(
             &dir.path().join("out"),
             &[output("../evil.html", "x")],
-            &[],
-            &BTreeMap::new(),
-            &[],
-            &[],
+            None,
         )
         .unwrap_err();
         assert!(matches!(err, WriteError::Escapes(_)));
@@ -471,15 +402,7 @@ mod tests {
             .map(|i| output(&format!("p/{i}/index.html"), "page"))
             .chain([output("search/index.html", "search page")])
             .collect();
-        write_site(
-            &out,
-            &pages,
-            &[],
-            &BTreeMap::new(),
-            &[],
-            &[("search", &stage)],
-        )
-        .unwrap();
+        write_site(&out, &pages, Some(&stage)).unwrap();
         assert_eq!(
             std::fs::read_to_string(out.join("search/t/0.json")).unwrap(),
             "[]"
@@ -496,15 +419,7 @@ mod tests {
         let failing = |_: &Path| -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             Err("no index".into())
         };
-        let err = write_site(
-            &out,
-            &[output("index.html", "new")],
-            &[],
-            &BTreeMap::new(),
-            &[],
-            &[("search", &failing)],
-        )
-        .unwrap_err();
+        let err = write_site(&out, &[output("index.html", "new")], Some(&failing)).unwrap_err();
         assert!(matches!(
             err,
             WriteError::Stage {
