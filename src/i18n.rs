@@ -119,26 +119,6 @@ impl Strings {
         }
         Value::Object(map).to_string()
     }
-
-    /// Languages that have a file, for `check` and tests.
-    pub fn languages(&self) -> impl Iterator<Item = &str> {
-        self.by_lang.keys().map(String::as_str)
-    }
-
-    /// Keys a language lacks that English has.
-    pub fn missing(&self, lang: &str) -> Vec<&str> {
-        let Some(en) = self.by_lang.get("en") else {
-            return Vec::new();
-        };
-        let own = self.by_lang.get(&lang.to_lowercase());
-        let mut keys: Vec<&str> = en
-            .keys()
-            .filter(|k| own.is_none_or(|m| !m.contains_key(*k)))
-            .map(String::as_str)
-            .collect();
-        keys.sort_unstable();
-        keys
-    }
 }
 
 /// The `t` template function: `{{ t(key="search", lang=lang) }}`; any other argument fills the
@@ -201,7 +181,6 @@ mod tests {
         assert_eq!(s.get("pt-BR", "home"), "Início");
         assert_eq!(s.get("xx", "search"), "Search");
         assert_eq!(s.get("fr", "no-such-key"), "no-such-key");
-        assert_eq!(s.missing("fr"), vec!["home", "page_of"]);
     }
 
     #[test]

@@ -150,8 +150,6 @@ pub struct Placement {
     /// `key` under `<code>/` for languages other than the default: where sections and URLs
     /// are derived from.
     pub virtual_rel: String,
-    /// The language the path marks, when it marks one (for diagnostics about `lang`).
-    pub path_lang: Option<String>,
 }
 
 /// The languages of a hub, in the order of hub.yaml; the first is the default.
@@ -240,7 +238,6 @@ impl<'a> Languages<'a> {
             lang,
             key,
             virtual_rel,
-            path_lang,
         }
     }
 }
@@ -340,7 +337,7 @@ mod tests {
         let placed = langs.place("fr/wells.md", Some("ar"));
         assert_eq!(placed.lang, "ar");
         assert_eq!(placed.virtual_rel, "ar/wells.md");
-        assert_eq!(placed.path_lang.as_deref(), Some("fr"));
+        assert_eq!(placed.key, "wells.md", "the folder's marker is still read");
         // An undeclared code cannot move a page; the path decides.
         assert_eq!(langs.place("fr/wells.md", Some("xx")).lang, "fr");
     }

@@ -95,6 +95,14 @@ impl Site {
             .is_some_and(|canonical| std::ptr::eq(canonical, page))
     }
 
+    /// The home section of a language (its `fr` section), or the site's home when it has none.
+    pub fn home(&self, lang: &str) -> usize {
+        self.sections
+            .iter()
+            .position(|s| s.home && s.lang == lang)
+            .unwrap_or(0)
+    }
+
     /// The language of the listing at a root-relative URL: the one its `/<code>/` names.
     pub fn url_lang(&self, url: &str) -> &str {
         let path = url.strip_prefix(self.base_path.as_str()).unwrap_or(url);
@@ -239,7 +247,7 @@ pub fn assemble(
                 continue;
             }
         }
-        match place_page(file, &config, &base_path) {
+        match place_page(file, placed, &config, &base_path) {
             Ok((page, found)) => {
                 if !found.iter().any(Diagnostic::is_error) {
                     pages.push(page);
@@ -769,11 +777,11 @@ fn join(dir: &str, name: &str) -> String {
 /// front-matter against its type's schema.
 fn place_page(
     file: ParsedFile,
+    placed: crate::languages::Placement,
     config: &HubConfig,
     base_path: &str,
 ) -> Result<(Page, Vec<Diagnostic>), Diagnostic> {
     let languages = config.languages();
-    let placed = languages.place(&file.rel, file.fm.lang.as_deref());
     // Type, section and slug come from the path without its language marker, so a translation
     // lands in the same section (under its language) whichever layout the hub uses.
     let name = placed.key.rsplit('/').next().unwrap_or(&placed.key);

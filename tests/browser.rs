@@ -3,8 +3,9 @@
 
 mod common;
 
+use common::run_node;
+
 use std::path::Path;
-use std::process::Command;
 
 /// Runs one browser script against a fresh build of the example hub.
 fn run_browser_script(script: &str) {
@@ -14,35 +15,10 @@ fn run_browser_script(script: &str) {
 
 /// Runs one browser script against a fresh build of the hub at `root`.
 fn run_browser_script_on(script: &str, root: &Path) {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let browser_dir = repo.join("tests/browser");
-    assert!(
-        browser_dir.join("node_modules/playwright-core").is_dir(),
-        "browser test dependencies are missing: run scripts/test-deps.sh (it installs Chromium and the npm packages)"
-    );
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("site");
     praxis::pipeline::build(root, &out, &Default::default(), &|_| {}).expect("the hub builds");
     run_node(script, &[out.as_os_str()]);
-}
-
-/// Runs `tests/browser/<script>` under Node with `args`, and fails with its output if it fails.
-fn run_node(script: &str, args: &[&std::ffi::OsStr]) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/browser")
-        .join(script);
-    let run = Command::new("node")
-        .arg(path)
-        .args(args)
-        .output()
-        .expect("node runs");
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    println!("{stdout}");
-    assert!(
-        run.status.success(),
-        "{script} failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
 }
 
 #[test]

@@ -133,10 +133,9 @@ fn suffix_and_folder_layouts_publish_the_same_site() {
         assert!(a.contains_key(rel), "{rel} is published: {:?}", a.keys());
     }
     // Pages differ only in what they say about their source files (edit links, ids).
-    assert_eq!(
-        a["fr/stories/wells/index.html"].contains("Puits"),
-        b["fr/stories/wells/index.html"].contains("Puits")
-    );
+    for site in [&a, &b] {
+        assert!(site["fr/stories/wells/index.html"].contains("<h1>Puits</h1>"));
+    }
     // The same URLs and alternates (pages are listed in the order of their source paths).
     let lines = |text: &str| text.lines().map(str::to_string).collect::<BTreeSet<_>>();
     assert!(

@@ -853,29 +853,11 @@ fn the_example_hub_shows_its_own_pulse_without_leaking_anything() {
 /// fetched from elsewhere and nothing logs an error (needs `scripts/test-deps.sh`).
 #[test]
 fn pulse_pages_pass_the_accessibility_checks_in_a_browser() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let browser_dir = repo.join("tests/browser");
-    assert!(
-        browser_dir.join("node_modules/playwright-core").is_dir()
-            && browser_dir.join("node_modules/axe-core").is_dir(),
-        "browser test dependencies are missing: run scripts/test-deps.sh"
-    );
     let hub = pulse_hub();
     hub.write(
         "content/guides/g1.md",
         "---\ntitle: G1\n---\n```praxis-chart\nfile: data/x.csv\ntype: column\nx: district\ny: functional\ntitle: Functional water points\nunit: \"%\"\n```\n",
     );
     hub.build_ok();
-    let run = Command::new("node")
-        .arg(browser_dir.join("pulse.mjs"))
-        .arg(hub.out())
-        .output()
-        .expect("node runs");
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    println!("{stdout}");
-    assert!(
-        run.status.success(),
-        "pulse.mjs failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    common::run_node("pulse.mjs", &[hub.out().as_os_str()]);
 }

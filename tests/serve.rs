@@ -113,20 +113,12 @@ fn dechunk(mut body: &[u8]) -> Vec<u8> {
 
 /// The server-sent event names a tab receives.
 fn events(port: u16) -> Receiver<String> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(
-        stream,
-        "GET /__praxis/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
-    )
-    .unwrap();
+    let with_data = events_with_data(port);
     let (tx, rx) = channel();
     std::thread::spawn(move || {
-        for line in BufReader::new(stream).lines() {
-            let Ok(line) = line else { return };
-            if let Some(event) = line.strip_prefix("event: ") {
-                if tx.send(event.to_string()).is_err() {
-                    return;
-                }
+        for (name, _) in with_data {
+            if tx.send(name).is_err() {
+                return;
             }
         }
     });

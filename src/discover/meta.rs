@@ -168,42 +168,15 @@ impl<'a> Discovery<'a> {
         let mut out: Vec<Output> = self
             .feeds
             .par_iter()
-            .flat_map_iter(|feed| {
-                [
-                    Output {
-                        path: out_path(site, &feed.listing_url, "atom.xml"),
-                        content: feeds::atom(site, feed),
-                    },
-                    Output {
-                        path: out_path(site, &feed.listing_url, "feed.json"),
-                        content: feeds::json(site, feed),
-                    },
-                ]
-            })
+            .flat_map_iter(|feed| feed_files(site, feed))
             .collect();
         let events = calendar::events(site);
         if !events.is_empty() {
-            out.push(Output {
-                path: out_path(site, &calendar::calendar_dir(site), "calendar.ics"),
-                content: calendar::ics(site, &events),
-            });
-            for &id in &events {
-                out.push(Output {
-                    path: out_path(site, &site.pages[id].url, calendar::EVENT_FILE),
-                    content: calendar::ics(site, &[id]),
-                });
-            }
+            out.push(hub_calendar(site, &events));
+            out.extend(events.iter().map(|&id| event_calendar(site, id)));
         }
         for page in site.pages.iter().filter(|p| citation::citable(p)) {
-            let work = citation::Work::of(site, page);
-            out.push(Output {
-                path: out_path(site, &page.url, "cite.bib"),
-                content: work.bibtex(),
-            });
-            out.push(Output {
-                path: out_path(site, &page.url, "cite.ris"),
-                content: work.ris(),
-            });
+            out.extend(citation_files(site, page));
         }
         out
     }
@@ -212,39 +185,20 @@ impl<'a> Discovery<'a> {
     /// citation files, and its calendar files when it is an event. The same bytes as there.
     pub fn outputs_of_page(&self, id: PageId) -> Vec<Output> {
         let site = self.site;
-        let mut out = Vec::new();
-        for feed in self.feeds.iter().filter(|f| f.entries.contains(&id)) {
-            out.push(Output {
-                path: out_path(site, &feed.listing_url, "atom.xml"),
-                content: feeds::atom(site, feed),
-            });
-            out.push(Output {
-                path: out_path(site, &feed.listing_url, "feed.json"),
-                content: feeds::json(site, feed),
-            });
-        }
+        let mut out: Vec<Output> = self
+            .feeds
+            .iter()
+            .filter(|f| f.entries.contains(&id))
+            .flat_map(|feed| feed_files(site, feed))
+            .collect();
         let events = calendar::events(site);
         if events.contains(&id) {
-            out.push(Output {
-                path: out_path(site, &calendar::calendar_dir(site), "calendar.ics"),
-                content: calendar::ics(site, &events),
-            });
-            out.push(Output {
-                path: out_path(site, &site.pages[id].url, calendar::EVENT_FILE),
-                content: calendar::ics(site, &[id]),
-            });
+            out.push(hub_calendar(site, &events));
+            out.push(event_calendar(site, id));
         }
         let page = &site.pages[id];
         if citation::citable(page) {
-            let work = citation::Work::of(site, page);
-            out.push(Output {
-                path: out_path(site, &page.url, "cite.bib"),
-                content: work.bibtex(),
-            });
-            out.push(Output {
-                path: out_path(site, &page.url, "cite.ris"),
-                content: work.ris(),
-            });
+            out.extend(citation_files(site, page));
         }
         out
     }
@@ -455,12 +409,54 @@ fn is_article_like(page: &Page) -> bool {
     !matches!(page.kind.as_str(), "member" | "event" | "page")
 }
 
+/// A feed's Atom and JSON Feed files.
+fn feed_files(site: &Site, feed: &feeds::Feed) -> [Output; 2] {
+    [
+        Output {
+            path: out_path(site, &feed.listing_url, "atom.xml"),
+            content: feeds::atom(site, feed),
+        },
+        Output {
+            path: out_path(site, &feed.listing_url, "feed.json"),
+            content: feeds::json(site, feed),
+        },
+    ]
+}
+
+/// The hub's calendar of every event.
+fn hub_calendar(site: &Site, events: &[PageId]) -> Output {
+    Output {
+        path: out_path(site, &calendar::calendar_dir(site), "calendar.ics"),
+        content: calendar::ics(site, events),
+    }
+}
+
+/// One event's calendar file, beside its page.
+fn event_calendar(site: &Site, id: PageId) -> Output {
+    Output {
+        path: out_path(site, &site.pages[id].url, calendar::EVENT_FILE),
+        content: calendar::ics(site, &[id]),
+    }
+}
+
+/// A citable page's BibTeX and RIS files.
+fn citation_files(site: &Site, page: &crate::content::Page) -> [Output; 2] {
+    let work = citation::Work::of(site, page);
+    [
+        Output {
+            path: out_path(site, &page.url, "cite.bib"),
+            content: work.bibtex(),
+        },
+        Output {
+            path: out_path(site, &page.url, "cite.ris"),
+            content: work.ris(),
+        },
+    ]
+}
+
 /// The home page of a language, whose feed covers everything published in it.
 fn home_url<'a>(site: &'a Site, lang: &str) -> &'a str {
-    site.sections
-        .iter()
-        .find(|s| s.home && s.lang == lang)
-        .map_or(site.base_path.as_str(), |s| s.url.as_str())
+    &site.sections[site.home(lang)].url
 }
 
 /// `pt-BR` → `pt_BR`, as OpenGraph writes locales.

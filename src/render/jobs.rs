@@ -280,21 +280,7 @@ impl<'a> Renderer<'a> {
                     .map(|(a, b)| (a.as_str(), b.as_str()))
                     .collect();
                 self.base(&mut ctx, lang, &url, &versions);
-                let home = site
-                    .sections
-                    .iter()
-                    .position(|s| s.home && s.lang == lang)
-                    .unwrap_or(0);
-                let sections: Vec<crate::content::Link> = site.sections[home]
-                    .children
-                    .iter()
-                    .map(|&i| &site.sections[i])
-                    .filter(|s| !s.pages.is_empty())
-                    .map(|s| crate::content::Link {
-                        name: s.title.clone(),
-                        url: Some(s.url.clone()),
-                    })
-                    .collect();
+                let sections = super::top_sections(site, lang);
                 ctx.insert("sections", &sections);
                 ("search.html".into(), url, PathBuf::from("search.html"))
             }

@@ -240,30 +240,15 @@ pub(crate) fn hub_value(
                 }
             })
             .collect(),
-        None => {
-            let home = site
-                .sections
-                .iter()
-                .position(|s| s.home && s.lang == lang)
-                .unwrap_or(0);
-            site.sections[home]
-                .children
-                .iter()
-                .map(|&i| &site.sections[i])
-                .filter(|s| !s.pages.is_empty())
-                .map(|s| Link {
-                    name: s.title.clone(),
-                    url: Some(s.url.clone()),
-                })
-                .collect()
-        }
+        None => top_sections(site, lang),
     };
     // A language's home page summary describes the hub in that language.
-    let description = site
-        .sections
-        .iter()
-        .find(|s| s.home && s.lang == lang && lang != config.language)
-        .and_then(|s| s.fm.summary.as_deref())
+    let home = &site.sections[site.home(lang)];
+    let description = home
+        .fm
+        .summary
+        .as_deref()
+        .filter(|_| home.lang == lang && lang != config.language)
         .unwrap_or(&config.description);
     let view = HubView {
         title: &config.title,
@@ -294,6 +279,21 @@ pub(crate) fn hub_value(
         offline: config.offline,
     };
     serde_json::to_value(view).unwrap_or(Value::Null)
+}
+
+/// The sections directly under a language's home that list pages: the default menu, and
+/// where the search page sends readers without JavaScript.
+pub(crate) fn top_sections(site: &Site, lang: &str) -> Vec<Link> {
+    site.sections[site.home(lang)]
+        .children
+        .iter()
+        .map(|&i| &site.sections[i])
+        .filter(|s| !s.pages.is_empty())
+        .map(|s| Link {
+            name: s.title.clone(),
+            url: Some(s.url.clone()),
+        })
+        .collect()
 }
 
 /// Registers lookup functions so custom templates can reach any page, section or taxonomy

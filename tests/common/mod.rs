@@ -216,3 +216,27 @@ pub fn without_own_scripts(html: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// Runs `tests/browser/<script>` under Node with `args` (a built site, a binary…), and fails
+/// with its output if it fails; checks first that `scripts/test-deps.sh` installed what the
+/// browser scripts import.
+pub fn run_node(script: &str, args: &[&std::ffi::OsStr]) {
+    let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    assert!(
+        browser_dir.join("node_modules/playwright-core").is_dir()
+            && browser_dir.join("node_modules/axe-core").is_dir(),
+        "browser test dependencies are missing: run scripts/test-deps.sh (it installs Chromium and the npm packages)"
+    );
+    let run = Command::new("node")
+        .arg(browser_dir.join(script))
+        .args(args)
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    println!("{stdout}");
+    assert!(
+        run.status.success(),
+        "{script} failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+}
