@@ -83,3 +83,16 @@ export function check(condition, message) {
   if (!condition) throw new Error(message);
   console.log(`ok - ${message}`);
 }
+
+/** Waits until the results stop changing: on a loaded machine a pause between two keystrokes
+    can outlast the client's debounce, and the run for the whole word then replaces the list of
+    an earlier one (and the focus in it). */
+export async function settled(page) {
+  let last = null;
+  for (let i = 0; i < 50; i++) {
+    const now = await page.locator("#search-results").innerHTML();
+    if (now === last) return;
+    last = now;
+    await page.waitForTimeout(250);
+  }
+}

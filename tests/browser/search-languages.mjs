@@ -3,7 +3,7 @@
 // the right guide in that language, the interface speaks the page's language, and the search
 // page widens to every language on request.
 // Usage: node search-languages.mjs SITE_DIR
-import { serve, launch, check } from "./harness.mjs";
+import { serve, launch, check, settled } from "./harness.mjs";
 
 const site = await serve(process.argv[2]);
 const { browser, page, problems } = await launch(site.url);
@@ -20,6 +20,7 @@ try {
     await input.click();
     await input.pressSequentially(query, { delay: 30 });
     await page.waitForSelector("#search-results .search-list li a");
+    await settled(page);
     const urls = await page.locator("#search-results .search-list li:not(.search-more) a").evaluateAll((as) => as.map((a) => new URL(a.href).pathname));
     check(urls[0].startsWith(guide), `${lang}: "${query}" finds ${guide} first (got ${urls[0]})`);
     check(urls.every((u) => u.startsWith(`/${lang}/`)), `${lang}: results stay in the reader's language`);

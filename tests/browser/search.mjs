@@ -1,6 +1,6 @@
 // Search in a real browser: type a query, see results, filter by type, open a result.
 // Usage: node search.mjs SITE_DIR
-import { serve, launch, check } from "./harness.mjs";
+import { serve, launch, check, settled } from "./harness.mjs";
 
 const site = await serve(process.argv[2]);
 const { browser, page, problems } = await launch(site.url);
@@ -10,6 +10,7 @@ try {
   await input.click();
   await input.pressSequentially("chlorine", { delay: 40 });
   await page.waitForSelector("#search-results .search-list li a");
+  await settled(page);
   const first = await page.locator("#search-results .search-list li").first().innerText();
   check(/chlor/i.test(first), `results appear as you type (first: ${first.split("\n")[0]})`);
   check((await page.locator("#search-results mark").count()) > 0, "matches are highlighted in the snippets");
