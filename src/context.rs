@@ -475,6 +475,9 @@ pub fn section_view<'a>(site: &'a Site, section: &'a Section) -> SectionView<'a>
 pub struct Paginator<'a> {
     /// The items on this page (page summaries, borrowed: serializing them gives the same JSON).
     pub pages: Vec<&'a Value>,
+    /// The ids of the pages in `pages`.
+    #[serde(skip)]
+    pub ids: &'a [PageId],
     /// 1-based number of this page.
     pub current_index: usize,
     /// Number of pages in all.
@@ -524,7 +527,7 @@ pub fn pager_url(base: &str, n: usize) -> String {
 
 /// Splits a listing into pages of `per_page`; an empty listing still has one (empty) page.
 pub fn paginate<'a>(
-    ids: &[PageId],
+    ids: &'a [PageId],
     summaries: &'a [Value],
     per_page: usize,
     base: &str,
@@ -541,7 +544,7 @@ pub fn pager_count(items: usize, per_page: usize) -> usize {
 
 /// Page `n` (0-based) of [`paginate`], built alone: a job renders one page of a listing.
 pub fn pager<'a>(
-    ids: &[PageId],
+    ids: &'a [PageId],
     summaries: &'a [Value],
     per_page: usize,
     base: &str,
@@ -554,6 +557,7 @@ pub fn pager<'a>(
     let number = n + 1;
     Paginator {
         pages: chunk.iter().map(|&id| &summaries[id]).collect(),
+        ids: chunk,
         current_index: number,
         number_pagers: count,
         total_items: ids.len(),

@@ -48,7 +48,7 @@ pub struct Variant {
 }
 
 /// One source image and the copies to make of it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resize {
     /// The file to read.
     pub source: PathBuf,

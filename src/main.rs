@@ -360,18 +360,36 @@ fn serve(root: &Path, options: &praxis::serve::ServeOptions, open: bool) -> Exit
                 .iter()
                 .map(|(step, t)| format!("{step} {:.1}", t.as_secs_f64() * 1000.0))
                 .collect();
-            eprintln!(
-                "Updated {} page(s), wrote {} of {} file(s) in {:.0} ms ({})",
-                update.urls.len(),
-                update.written.len(),
-                update.rendered,
-                took.as_secs_f64() * 1000.0,
-                steps.join(", ")
-            );
+            if update.checked > 0 {
+                eprintln!(
+                    "Rebuilt: {} of {} file(s) changed, wrote {}, removed {} in {:.0} ms ({})",
+                    update.rendered,
+                    update.checked,
+                    update.written.len(),
+                    update.removed.len(),
+                    took.as_secs_f64() * 1000.0,
+                    steps.join(", ")
+                );
+            } else {
+                eprintln!(
+                    "Updated {} page(s), wrote {} of {} file(s) in {:.0} ms ({})",
+                    update.urls.len(),
+                    update.written.len(),
+                    update.rendered,
+                    took.as_secs_f64() * 1000.0,
+                    steps.join(", ")
+                );
+            }
         }
         praxis::serve::Outcome::SearchUpdated(took) => {
             eprintln!(
                 "Search data updated in {:.0} ms",
+                took.as_secs_f64() * 1000.0
+            );
+        }
+        praxis::serve::Outcome::Fingerprinted(took) => {
+            eprintln!(
+                "Ready for partial rebuilds (pages fingerprinted in {:.0} ms)",
                 took.as_secs_f64() * 1000.0
             );
         }

@@ -77,20 +77,29 @@ pub fn prepare(
     prepare_into(root, options, progress, None).map(|(prepared, _)| prepared)
 }
 
-/// Work that writes files of its own into the staging folder (the search index, images). It
-/// runs on this thread while the pages are rendered on the others, and writes only paths the
-/// pages do not.
-type During<'a> = dyn Fn(&Site, &Path) -> Result<(), WriteError> + 'a;
+/// A hub loaded, parsed and assembled with its templates compiled: everything the rendering
+/// needs.
+pub struct Assembled {
+    /// The assembled site.
+    pub site: Site,
+    /// The resolved theme.
+    pub theme: Theme,
+    /// The theme's templates, compiled, with the functions of `pulse::prepare` registered.
+    pub tera: tera::Tera,
+    /// Warnings and notes (errors end the build before this point).
+    pub diagnostics: Diagnostics,
+    /// A fingerprint of what the pulse's template functions answer
+    /// ([`crate::pulse::prepare_with_answers`]).
+    pub answers: u64,
+}
 
-/// [`prepare`]; with an output folder, the pages are written into a staging folder for it as
-/// they are rendered (and weighed then) instead of being held in `outputs`, while `during`
-/// runs beside the rendering.
-fn prepare_into(
+/// Runs the stages before rendering: load, parse, assemble, compile the templates. Errors
+/// from all files are collected before giving up.
+pub fn assemble(
     root: &Path,
     options: &BuildOptions,
     progress: &dyn Fn(&str),
-    out: Option<(&Path, &During<'_>)>,
-) -> Result<(Prepared, Option<write::Staging>), BuildError> {
+) -> Result<Assembled, BuildError> {
     let mut diagnostics = Diagnostics::new();
     let fail = |mut diagnostics: Diagnostics, d: Diagnostic| {
         diagnostics.push(d);
@@ -134,10 +143,41 @@ fn prepare_into(
     diagnostics.extend(site_problems);
     diagnostics.extend(crate::discover::git_dates::apply(root, &mut site));
     let tera = render::compile(&theme).map_err(|d| fail(diagnostics.clone(), d))?;
-    let tera = crate::pulse::prepare(root, &mut site, tera, &mut diagnostics);
+    let (tera, answers) =
+        crate::pulse::prepare_with_answers(root, &mut site, tera, &mut diagnostics);
     if diagnostics.has_errors() {
         return Err(BuildError::Invalid(diagnostics.into_sorted()));
     }
+    Ok(Assembled {
+        site,
+        theme,
+        tera,
+        diagnostics,
+        answers,
+    })
+}
+
+/// Work that writes files of its own into the staging folder (the search index, images). It
+/// runs on this thread while the pages are rendered on the others, and writes only paths the
+/// pages do not.
+type During<'a> = dyn Fn(&Site, &Path) -> Result<(), WriteError> + 'a;
+
+/// [`prepare`]; with an output folder, the pages are written into a staging folder for it as
+/// they are rendered (and weighed then) instead of being held in `outputs`, while `during`
+/// runs beside the rendering.
+fn prepare_into(
+    root: &Path,
+    options: &BuildOptions,
+    progress: &dyn Fn(&str),
+    out: Option<(&Path, &During<'_>)>,
+) -> Result<(Prepared, Option<write::Staging>), BuildError> {
+    let Assembled {
+        site,
+        theme,
+        tera,
+        mut diagnostics,
+        ..
+    } = assemble(root, options, progress)?;
 
     progress("rendering");
     let hub_static = write::static_files(&root.join("static"));
@@ -217,6 +257,8 @@ pub struct Kept {
     /// The theme's templates, compiled, with the functions of `pulse::prepare` registered
     /// (not the site lookups `get_page`, `get_section`, `get_taxonomy`).
     pub tera: tera::Tera,
+    /// A fingerprint of what the pulse's template functions answer.
+    pub answers: u64,
 }
 
 /// [`build`], also handing back what the preview server needs to re-render pages itself.
@@ -230,8 +272,17 @@ pub fn build_keeping(
     // The same templates as the build's: compiled again (a few ms), since rendering consumed
     // them; charts are already drawn, so `pulse::prepare` only registers its functions.
     let tera = render::compile(&theme).map_err(|d| BuildError::Invalid(vec![d]))?;
-    let tera = crate::pulse::prepare(root, &mut site, tera, &mut Diagnostics::new());
-    Ok((report, Kept { site, theme, tera }))
+    let (tera, answers) =
+        crate::pulse::prepare_with_answers(root, &mut site, tera, &mut Diagnostics::new());
+    Ok((
+        report,
+        Kept {
+            site,
+            theme,
+            tera,
+            answers,
+        },
+    ))
 }
 
 /// [`build`], handing back the site and theme with the report.

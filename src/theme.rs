@@ -68,6 +68,58 @@ impl Theme {
         }
         Ok(theme)
     }
+
+    /// The templates that rendering `name` reads: itself and, recursively, every template it
+    /// extends, includes or imports macros from, each once, in the order found.
+    pub fn template_closure<'a>(&'a self, name: &'a str) -> Vec<&'a str> {
+        let mut found: Vec<&str> = vec![name];
+        let mut next = 0;
+        while let Some(&current) = found.get(next) {
+            next += 1;
+            if let Some((text, _)) = self.templates.get(current) {
+                for used in used_templates(text) {
+                    if !found.contains(&used) {
+                        found.push(used);
+                    }
+                }
+            }
+        }
+        found
+    }
+}
+
+/// The templates a template's text names in its `extends`, `include` and `import` tags (tera
+/// takes only literal names there, so reading the tags finds them all).
+fn used_templates(text: &str) -> Vec<&str> {
+    let mut used = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{%") {
+        rest = &rest[start + 2..];
+        let end = rest.find("%}").unwrap_or(rest.len());
+        let tag = rest[..end].trim_start_matches('-').trim_start();
+        rest = &rest[end..];
+        let Some(keyword) = ["extends", "include", "import"]
+            .into_iter()
+            .find(|k| tag.starts_with(k))
+        else {
+            continue;
+        };
+        let mut args = &tag[keyword.len()..];
+        // `import "macros.html" as m` names one template; `include ["a", "b"]` several.
+        while let Some(open) = args.find(['"', '\'']) {
+            let quote = args.as_bytes()[open] as char;
+            let after = &args[open + 1..];
+            let Some(close) = after.find(quote) else {
+                break;
+            };
+            used.push(&after[..close]);
+            args = &after[close + 1..];
+            if keyword != "include" {
+                break;
+            }
+        }
+    }
+    used
 }
 
 fn add_embedded(dir: &'static Dir<'static>, theme: &mut Theme) -> Result<(), Diagnostic> {
@@ -196,5 +248,42 @@ mod tests {
         assert!(theme.templates["page.html"]
             .1
             .starts_with("<default theme>"));
+    }
+
+    #[test]
+    fn closure_follows_extends_include_and_import() {
+        let mut theme = Theme::default();
+        let mut add = |name: &str, text: &str| {
+            theme
+                .templates
+                .insert(name.into(), (text.into(), PathBuf::from(name)));
+        };
+        add(
+            "base.html",
+            "{% include \"partials/head.html\" %}{% block main %}{% endblock %}",
+        );
+        add(
+            "partials/head.html",
+            "{%- import 'macros.html' as m -%}<head>",
+        );
+        add("macros.html", "{% macro x() %}{% endmacro %}");
+        add(
+            "page.html",
+            "{% extends \"base.html\" %}{% include [\"a.html\", \"b.html\"] ignore missing %}",
+        );
+        add("b.html", "{{ page.title }}");
+        add("unrelated.html", "{% include \"macros.html\" %}");
+        assert_eq!(
+            theme.template_closure("page.html"),
+            [
+                "page.html",
+                "base.html",
+                "a.html",
+                "b.html",
+                "partials/head.html",
+                "macros.html"
+            ]
+        );
+        assert_eq!(theme.template_closure("b.html"), ["b.html"]);
     }
 }

@@ -355,9 +355,12 @@ fn after_random_edits_the_served_site_equals_a_fresh_build() {
     ]
     .into();
     let mut fast_edits = 0;
+    let mut gone: Vec<String> = Vec::new();
+    let card = include_str!("../themes/default/templates/partials/card.html");
+    let section = include_str!("../themes/default/templates/section.html");
     for step in 0..60 {
         let pick = |rng: &mut Lcg, names: &[String]| names[rng.next(names.len())].clone();
-        match rng.next(9) {
+        match rng.next(10) {
             0 => {
                 let name = format!("n{step}");
                 let fm = format!(
@@ -377,6 +380,7 @@ fn after_random_edits_the_served_site_equals_a_fresh_build() {
                 let name = pick(&mut rng, &names);
                 std::fs::remove_file(hub.root().join(format!("content/guides/{name}.md"))).unwrap();
                 names.retain(|n| *n != name);
+                gone.push(name);
             }
             2 => {
                 let name = pick(&mut rng, &names);
@@ -387,6 +391,7 @@ fn after_random_edits_the_served_site_equals_a_fresh_build() {
                 )
                 .unwrap();
                 names.retain(|n| *n != name);
+                gone.push(name.clone());
                 let fm = front.remove(&name).unwrap();
                 front.insert(new.clone(), fm);
                 names.push(new);
@@ -399,6 +404,18 @@ fn after_random_edits_the_served_site_equals_a_fresh_build() {
                     &format!("{fm}Version {step}.\n"),
                 );
                 front.insert(name, fm);
+            }
+            4 => {
+                // The theme's listing card (every listing shows it) or the section template.
+                let (name, text) = if rng.next(2) == 0 {
+                    ("partials/card.html", card)
+                } else {
+                    ("section.html", section)
+                };
+                hub.write(
+                    &format!("templates/{name}"),
+                    &text.replacen("<", &format!("<!-- {step} --><"), 1),
+                );
             }
             _ => {
                 // Body only, the fast path: half keep the first paragraph (the summary).
@@ -484,9 +501,20 @@ fn after_random_edits_the_served_site_equals_a_fresh_build() {
         std::thread::sleep(Duration::from_millis(300));
     }
     assert!(body_of(port, "/guides/burst/").contains("Save 99."));
-    let fast_updates = log.try_iter().filter(|l| l.starts_with("Updated ")).count();
+    for name in gone.iter().filter(|n| !names.contains(n)) {
+        let (status, _, _) = get(port, &format!("/guides/{name}/"));
+        assert_eq!(status, 404, "/guides/{name}/ was deleted or renamed away");
+    }
+    let lines: Vec<String> = log.try_iter().collect();
+    let fast_updates = lines.iter().filter(|l| l.starts_with("Updated ")).count();
     assert!(
         fast_updates >= 5,
         "body edits take the fast path: {fast_updates}"
     );
+    // Front-matter edits, creations, renames, deletions and template edits take the partial
+    // rebuild; only the first build is a full one.
+    let partial = lines.iter().filter(|l| l.starts_with("Rebuilt: ")).count();
+    let full = lines.iter().filter(|l| l.starts_with("Built ")).count();
+    assert!(partial >= 10, "partial rebuilds: {partial}\n{lines:#?}");
+    assert_eq!(full, 1, "full builds: {lines:#?}");
 }

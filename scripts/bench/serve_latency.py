@@ -79,6 +79,23 @@ def first_build_ms():
 
 pages_built, build_ms = first_build_ms()
 
+
+def ready_ms():
+    # After a full build the idle server fingerprints the served pages for partial rebuilds.
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            _, text = log.get(timeout=0.5)
+        except queue.Empty:
+            continue
+        m = re.search(r"pages fingerprinted in (\d+) ms", text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+fingerprint_ms = ready_ms()
+
 content = os.path.join(hub, "content")
 pages, media = [], []
 for folder, _, files in os.walk(content):
@@ -148,6 +165,8 @@ def save(path, text):
 
 steps = {}  # step of a fast update -> [ms]
 server_ms = []  # a fast update's own time, as the server reports it
+partial_ms = []  # a partial rebuild's own time, as the server reports it
+partial_steps = {}  # step of a partial rebuild -> [ms]
 by_kind = {0: [], 1: []}  # body edits: 0 at the end (same summary), 1 in the first paragraph
 
 
@@ -163,7 +182,7 @@ def run(count, edit, pool):
         save(path, edit(text, n))
         at, name = wait_event(t0)
         latencies.append((at - t0) * 1000)
-        outcome = wait_log(r"^(Updated|Built|Build failed)(.*)")
+        outcome = wait_log(r"^(Updated|Rebuilt|Built|Build failed)(.*)")
         which = outcome.group(1) if outcome else "?"
         paths[which] = paths.get(which, 0) + 1
         if which == "Updated":
@@ -175,6 +194,16 @@ def run(count, edit, pool):
                 for part in m.group(2).split(", "):
                     name, value = part.rsplit(" ", 1)
                     steps.setdefault(name, []).append(float(value))
+            m = wait_log(r"Search data updated in (\d+) ms")
+            if m:
+                searches.append(int(m.group(1)))
+        elif which == "Rebuilt":
+            m = re.search(r"in (\d+) ms \((.*)\)", outcome.group(2))
+            if m:
+                partial_ms.append(int(m.group(1)))
+                for part in m.group(2).split(", "):
+                    name, value = part.rsplit(" ", 1)
+                    partial_steps.setdefault(name, []).append(float(value))
             m = wait_log(r"Search data updated in (\d+) ms")
             if m:
                 searches.append(int(m.group(1)))
@@ -216,7 +245,7 @@ server.wait()
 print("date: %s UTC; nproc: %d; load average at start %.2f %.2f %.2f, at end %.2f %.2f %.2f" % (
     time.strftime("%Y-%m-%d %H:%M", time.gmtime()), os.cpu_count(), *load_at_start, *os.getloadavg()))
 print("hub: %s (%d pages built)" % (hub, pages_built or 0))
-print("first build (serve's own report): %s ms; serve ready after %.1f s" % (build_ms, first_ready))
+print("first build (serve's own report): %s ms; serve ready after %.1f s; pages fingerprinted for partial rebuilds in %s ms (idle, after the first build)" % (build_ms, first_ready, fingerprint_ms))
 print(summary("body edits, save -> reload", body), "paths:", body_paths)
 print(summary("  of which a sentence at the end (summary unchanged)", by_kind[0]))
 print(summary("  of which the first paragraph (summary changed)", by_kind[1]))
@@ -227,3 +256,7 @@ print(summary("search data caught up after the reload (ms)", searches))
 print(summary("body edits of pages with images or charts, save -> reload", media_lat), "paths:", media_paths)
 print("pages: %d text-only, %d with images or charts" % (len(pages), len(media)))
 print(summary("front-matter edits, save -> reload", full), "paths:", full_paths)
+print(summary("  the server's own time for a partial rebuild", partial_ms))
+if partial_steps:
+    print("  per step, median / p95 / max (ms): " + ", ".join(
+        "%s %.1f / %.1f / %.1f" % (k, statistics.median(v), pct(v, 95), max(v)) for k, v in partial_steps.items()))

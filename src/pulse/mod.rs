@@ -86,12 +86,27 @@ impl tera::Function for Profiles {
 /// Draws the charts of every page, reads the hub's history, builds the members directory and
 /// registers the template functions `load_data`, `community_pulse`, `member_directory`,
 /// `member_profile` and `content_types`. Problems are warnings and notes.
-pub fn prepare(
+pub fn prepare(root: &Path, site: &mut Site, tera: Tera, diagnostics: &mut Diagnostics) -> Tera {
+    prepare_with_answers(root, site, tera, diagnostics).0
+}
+
+/// The template functions of [`prepare`] whose answers come from the site, not the context:
+/// a page calling one of them changes when [`prepare_with_answers`]'s fingerprint does.
+pub const SITE_FUNCTIONS: [&str; 4] = [
+    "community_pulse",
+    "member_directory",
+    "member_profile",
+    "content_types",
+];
+
+/// [`prepare`], also returning a fingerprint of what the functions in [`SITE_FUNCTIONS`]
+/// answer, so the preview server can tell whether pages calling them must be rendered again.
+pub fn prepare_with_answers(
     root: &Path,
     site: &mut Site,
     mut tera: Tera,
     diagnostics: &mut Diagnostics,
-) -> Tera {
+) -> (Tera, u64) {
     let mut problems = Vec::new();
     expand_charts(root, site, &mut problems);
     let claimed = claimed_paths(site);
@@ -132,15 +147,24 @@ pub fn prepare(
         ),
         None => (Value::Null, HashMap::new()),
     };
+    let community = community.unwrap_or(Value::Null);
+    let types = content_types(site);
+    let answers = {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        let mut profiled: Vec<(&String, &Value)> = profiles.iter().collect();
+        profiled.sort_by(|a, b| a.0.cmp(b.0));
+        serde_json::to_string(&(&community, &summary, &profiled, &types))
+            .unwrap_or_default()
+            .hash(&mut hasher);
+        hasher.finish()
+    };
     tera.register_function("load_data", data::LoadData::new(root));
-    tera.register_function(
-        "community_pulse",
-        Constant(community.unwrap_or(Value::Null)),
-    );
+    tera.register_function("community_pulse", Constant(community));
     tera.register_function("member_directory", Constant(summary));
     tera.register_function("member_profile", Profiles(profiles));
-    tera.register_function("content_types", Constant(content_types(site)));
-    tera
+    tera.register_function("content_types", Constant(types));
+    (tera, answers)
 }
 
 /// The template of a section's listing pages when it is the members section.

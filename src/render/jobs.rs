@@ -4,14 +4,16 @@
 //! through the same code, so both write the same bytes.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
 
 use serde_json::Value;
 use tera::{Context, Tera};
 
-use super::{
-    contributions, error_chain, hub_value, insert_value, latest, summary_list, upcoming, Output,
-};
+use super::{contributions, error_chain, hub_value, latest, summary_list, upcoming, Output};
 use crate::content::PageId;
 use crate::context::{
     pager, pager_count, pager_url, section_view, taxonomy_header, taxonomy_view, term_view,
@@ -167,9 +169,9 @@ impl<'a> Renderer<'a> {
 
     /// What every template sees: the hub in the page's language, the language, its direction,
     /// the URL and the links to the page in the other languages.
-    fn base(&self, ctx: &mut Context, lang: &str, url: &str, versions: &[(&str, &str)]) {
+    fn base(&self, ctx: &mut impl Vars, lang: &str, url: &str, versions: &[(&str, &str)]) {
         let site = self.site;
-        insert_value(ctx, "hub", self.hub(lang).clone());
+        ctx.insert_hub(lang, self.hub(lang));
         ctx.insert("lang", lang);
         let dir = match site.config.languages().find(lang) {
             Some(language) => language.dir.as_str(),
@@ -182,26 +184,64 @@ impl<'a> Renderer<'a> {
 
     /// Renders one job.
     pub fn render(&self, job: Job) -> Result<Output, Diagnostic> {
+        self.render_prepared(self.prepare(job))
+    }
+
+    /// What one job's template is given, before it is rendered.
+    pub fn prepare(&self, job: Job) -> Prepared {
+        let mut data = Data {
+            summaries: self.summaries,
+            map: serde_json::Map::new(),
+        };
+        let (template, url, file) = self.fill(job, &mut data);
+        Prepared {
+            template,
+            url,
+            file,
+            data: data.map,
+        }
+    }
+
+    /// A fingerprint of what one job's template is given ([`Renderer::prepare`]), worked out
+    /// without copying it: the hub of each language and each page's summary are hashed once,
+    /// in `hashes`, and everything else is hashed as it is serialized. Returns the job's
+    /// template and URL with it.
+    pub fn fingerprint(&self, job: Job, hashes: &SharedHashes) -> (String, String, u64) {
+        let mut hasher = Fingerprint {
+            hashes,
+            hasher: std::collections::hash_map::DefaultHasher::new(),
+        };
+        let (template, url, _) = self.fill(job, &mut hasher);
+        (template, url, hasher.hasher.finish())
+    }
+
+    /// The hashes [`Renderer::fingerprint`] shares between jobs.
+    pub fn shared_hashes(&self) -> SharedHashes {
+        SharedHashes {
+            hubs: self
+                .hubs
+                .iter()
+                .map(|(lang, hub)| (lang.to_string(), hash_value(hub)))
+                .collect(),
+            summaries: self.summaries.par_iter().map(hash_value).collect(),
+        }
+    }
+
+    /// Gives one job's template variables to `ctx`; returns its template, URL and source.
+    fn fill(&self, job: Job, ctx: &mut impl Vars) -> (String, String, PathBuf) {
         let (site, theme, summaries) = (self.site, self.theme, self.summaries);
         let (views, localizer, discovery) = (&self.views, &self.localizer, self.discovery);
-        let mut ctx = Context::new();
-        let (template, url, file): (String, String, PathBuf) = match job {
+        match job {
             Job::Page(id) => {
                 let page = &site.pages[id];
-                self.base(
-                    &mut ctx,
-                    &page.lang,
-                    &page.url,
-                    &localizer.page_versions(id),
-                );
+                self.base(ctx, &page.lang, &page.url, &localizer.page_versions(id));
                 ctx.insert("page", &views.page(page));
                 ctx.insert("breadcrumbs", &views.breadcrumbs(&page.section));
                 ctx.insert("meta", &discovery.page(id));
-                let related = summary_list(summaries, site.related[id].iter().copied());
-                insert_value(&mut ctx, "related", related);
+                ctx.insert_summaries("related", site.related[id].iter().copied());
                 if let Some(member_id) = &page.member_id {
                     let credited = contributions(site, member_id, &page.lang);
-                    insert_value(&mut ctx, "contributions", summary_list(summaries, credited));
+                    ctx.insert_summaries("contributions", credited);
                 }
                 let typed = format!("types/{}.html", page.kind);
                 let template = if theme.templates.contains_key(&typed) {
@@ -220,9 +260,9 @@ impl<'a> Renderer<'a> {
                     Vec::new()
                 };
                 let url = pager_url(&section.url, n + 1);
-                self.base(&mut ctx, &section.lang, &url, &versions);
+                self.base(ctx, &section.lang, &url, &versions);
                 ctx.insert("section", &section_view(site, section));
-                insert_value(&mut ctx, "paginator", pager.to_value());
+                ctx.insert_pager("paginator", &pager);
                 ctx.insert("breadcrumbs", &views.breadcrumbs(&section.dir));
                 ctx.insert("meta", &discovery.section(i, &pager));
                 let template = if section.home {
@@ -243,7 +283,7 @@ impl<'a> Renderer<'a> {
             Job::TaxonomyList(t) => {
                 let taxonomy = &site.taxonomies[t];
                 let versions = localizer.taxonomy_versions(t, None);
-                self.base(&mut ctx, &taxonomy.lang, &taxonomy.url, &versions);
+                self.base(ctx, &taxonomy.lang, &taxonomy.url, &versions);
                 ctx.insert("taxonomy", &taxonomy_view(taxonomy));
                 ctx.insert("meta", &discovery.taxonomy(t));
                 let url = taxonomy.url.clone();
@@ -258,12 +298,12 @@ impl<'a> Renderer<'a> {
                 } else {
                     Vec::new()
                 };
-                self.base(&mut ctx, &taxonomy.lang, &url, &versions);
+                self.base(ctx, &taxonomy.lang, &url, &versions);
                 // A term page names its taxonomy but does not list its (possibly thousands
                 // of) sibling terms: copying them into every term page was quadratic.
                 ctx.insert("term", &term_view(&taxonomy.terms[term]));
                 ctx.insert("taxonomy", &taxonomy_header(taxonomy));
-                insert_value(&mut ctx, "paginator", pager.to_value());
+                ctx.insert_pager("paginator", &pager);
                 ctx.insert("related_terms", &crate::related::term_links(site, t, term));
                 ctx.insert("meta", &discovery.term(t, term, &pager));
                 ("taxonomy_term.html".into(), url, PathBuf::from("hub.yaml"))
@@ -279,14 +319,14 @@ impl<'a> Renderer<'a> {
                     .iter()
                     .map(|(a, b)| (a.as_str(), b.as_str()))
                     .collect();
-                self.base(&mut ctx, lang, &url, &versions);
+                self.base(ctx, lang, &url, &versions);
                 let sections = super::top_sections(site, lang);
                 ctx.insert("sections", &sections);
                 ("search.html".into(), url, PathBuf::from("search.html"))
             }
             Job::Offline => {
                 let url = site.url("offline/");
-                self.base(&mut ctx, &site.config.language, &url, &[]);
+                self.base(ctx, &site.config.language, &url, &[]);
                 let mut meta = discovery.not_found();
                 meta.title = "Saved for offline reading".into();
                 ctx.insert("meta", &meta);
@@ -294,11 +334,23 @@ impl<'a> Renderer<'a> {
             }
             Job::NotFound => {
                 let url = site.url("404.html");
-                self.base(&mut ctx, &site.config.language, &url, &[]);
+                self.base(ctx, &site.config.language, &url, &[]);
                 ctx.insert("meta", &discovery.not_found());
                 ("404.html".into(), url, PathBuf::from("404.html"))
             }
-        };
+        }
+    }
+
+    /// Renders a prepared job through its template.
+    pub fn render_prepared(&self, prepared: Prepared) -> Result<Output, Diagnostic> {
+        let Prepared {
+            template,
+            url,
+            file,
+            data,
+        } = prepared;
+        let (site, theme) = (self.site, self.theme);
+        let ctx = Context::from_value(Value::Object(data)).unwrap_or_default();
         let html = self.tera.render(&template, &ctx).map_err(|err| {
             let origin = theme
                 .templates
@@ -313,14 +365,160 @@ impl<'a> Renderer<'a> {
                 ))
                 .hint("fix the template, or the front-matter value it reads; docs/templates.md lists what each template sees")
         })?;
-        let path = if url.ends_with(".html") {
-            url[site.base_path.len()..].to_string()
-        } else {
-            format!("{}index.html", &url[site.base_path.len()..])
-        };
         Ok(Output {
-            path,
+            path: output_path(site, &url),
             content: html,
         })
     }
+}
+
+/// Where the page at `url` is written, relative to the output folder.
+pub fn output_path(site: &Site, url: &str) -> String {
+    if url.ends_with(".html") {
+        url[site.base_path.len()..].to_string()
+    } else {
+        format!("{}index.html", &url[site.base_path.len()..])
+    }
+}
+
+/// One job ready for its template: the template's name, the page's URL and source file (for
+/// error messages), and everything the template sees.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The template that renders it.
+    pub template: String,
+    /// The URL of the page.
+    pub url: String,
+    /// The source the page comes from, for error messages.
+    pub file: PathBuf,
+    /// The template's variables.
+    pub data: serde_json::Map<String, Value>,
+}
+
+/// Where a job's template variables go: gathered as JSON to render them ([`Data`]), or
+/// hashed to tell whether they changed since the last build ([`Fingerprint`]). Both take the
+/// same variables from the same code ([`Renderer::fill`]), so a fingerprint covers everything
+/// a template sees.
+trait Vars {
+    /// A variable, serialized.
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T);
+    /// `hub`, the same for every page of a language.
+    fn insert_hub(&mut self, lang: &str, hub: &Value);
+    /// A list of pages' summaries.
+    fn insert_summaries(&mut self, key: &str, ids: impl Iterator<Item = PageId>);
+    /// A page of a listing.
+    fn insert_pager(&mut self, key: &str, pager: &Paginator);
+}
+
+/// A template's variables as JSON, ready for tera.
+struct Data<'a> {
+    summaries: &'a [Value],
+    map: serde_json::Map<String, Value>,
+}
+
+impl Vars for Data<'_> {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        self.map.insert(
+            key.to_string(),
+            serde_json::to_value(value).unwrap_or(Value::Null),
+        );
+    }
+
+    // Values already serialized are inserted as they are: `Context::insert` would serialize
+    // them again, field by field, which costs several times a clone.
+    fn insert_hub(&mut self, _: &str, hub: &Value) {
+        self.map.insert("hub".into(), hub.clone());
+    }
+
+    fn insert_summaries(&mut self, key: &str, ids: impl Iterator<Item = PageId>) {
+        self.map
+            .insert(key.to_string(), summary_list(self.summaries, ids));
+    }
+
+    fn insert_pager(&mut self, key: &str, pager: &Paginator) {
+        self.map.insert(key.to_string(), pager.to_value());
+    }
+}
+
+/// Hashes of the values many jobs share, for [`Renderer::fingerprint`].
+pub struct SharedHashes {
+    /// Language → the hash of `hub` in it.
+    hubs: HashMap<String, u64>,
+    /// Page → the hash of its summary.
+    summaries: Vec<u64>,
+}
+
+/// A template's variables hashed as they are given, without building them.
+struct Fingerprint<'a> {
+    hashes: &'a SharedHashes,
+    hasher: std::collections::hash_map::DefaultHasher,
+}
+
+impl Vars for Fingerprint<'_> {
+    fn insert<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        key.hash(&mut self.hasher);
+        // The same serialization as `Data`'s, into the hasher: equal bytes, equal JSON.
+        let _ = serde_json::to_writer(HashWriter(&mut self.hasher), value);
+    }
+
+    fn insert_hub(&mut self, lang: &str, hub: &Value) {
+        "hub".hash(&mut self.hasher);
+        match self.hashes.hubs.get(lang) {
+            Some(hash) => hash.hash(&mut self.hasher),
+            None => hub.hash(&mut self.hasher),
+        }
+    }
+
+    fn insert_summaries(&mut self, key: &str, ids: impl Iterator<Item = PageId>) {
+        key.hash(&mut self.hasher);
+        for id in ids {
+            self.hashes.summaries[id].hash(&mut self.hasher);
+        }
+    }
+
+    fn insert_pager(&mut self, key: &str, pager: &Paginator) {
+        self.insert(key, &PagerFields(pager));
+        for &id in pager.ids {
+            self.hashes.summaries[id].hash(&mut self.hasher);
+        }
+    }
+}
+
+/// A paginator without its pages (hashed apart, by their summaries' hashes).
+struct PagerFields<'p, 'a>(&'p Paginator<'a>);
+
+impl Serialize for PagerFields<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let p = self.0;
+        (
+            p.current_index,
+            p.number_pagers,
+            p.total_items,
+            &p.first,
+            &p.last,
+            &p.previous,
+            &p.next,
+        )
+            .serialize(serializer)
+    }
+}
+
+/// Feeds what is written to it into a hasher.
+struct HashWriter<'a>(&'a mut std::collections::hash_map::DefaultHasher);
+
+impl std::io::Write for HashWriter<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.write(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn hash_value(value: &Value) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
 }

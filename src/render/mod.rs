@@ -17,7 +17,7 @@ use crate::site::Site;
 use crate::theme::Theme;
 
 mod jobs;
-pub use jobs::{all_jobs, section_pagers, Job, Renderer};
+pub use jobs::{all_jobs, output_path, section_pagers, Job, Prepared, Renderer};
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,16 +59,6 @@ pub fn compile(theme: &Theme) -> Result<Tera, Diagnostic> {
     );
     tera.register_filter("heading", heading_filter);
     Ok(tera)
-}
-
-/// Puts an already serialized value into a context as it is: `Context::insert` would serialize
-/// it again, field by field, which costs several times a clone.
-fn insert_value(ctx: &mut Context, key: &str, value: Value) {
-    let mut map = serde_json::Map::new();
-    map.insert(key.into(), value);
-    if let Ok(one) = Context::from_value(Value::Object(map)) {
-        ctx.extend(one);
-    }
 }
 
 /// The summaries of the pages `ids`, as one template value.
@@ -298,7 +288,7 @@ pub(crate) fn top_sections(site: &Site, lang: &str) -> Vec<Link> {
 
 /// Registers lookup functions so custom templates can reach any page, section or taxonomy
 /// without the whole site being copied into every page's context.
-fn register_functions(tera: &mut Tera, site: &Site, summaries: &Arc<Vec<Value>>) {
+pub(crate) fn register_functions(tera: &mut Tera, site: &Site, summaries: &Arc<Vec<Value>>) {
     // The tables point into the one list of summaries; a lookup copies only what it returns.
     let pages: HashMap<String, usize> = site
         .pages
@@ -411,6 +401,21 @@ pub fn render_site_with(
         problems.dedup_by(|a, b| a.file == b.file);
         return Err(problems);
     }
+    outputs.extend(site_files(site, theme, &tera, &renderer, &summaries)?);
+    Ok(outputs)
+}
+
+/// Every file of the site that is not a job's page: the redirects of aliases and of first
+/// pager pages, the discoverability files (feeds, citations, calendars…), the pulse pages, the
+/// sitemap and robots.txt.
+pub fn site_files(
+    site: &Site,
+    theme: &Theme,
+    tera: &Tera,
+    renderer: &Renderer,
+    summaries: &[Value],
+) -> Result<Vec<Output>, Vec<Diagnostic>> {
+    let mut outputs = Vec::with_capacity(site.aliases.len() + 2);
     for alias in &site.aliases {
         outputs.push(Output {
             path: format!("{}index.html", alias.out),
@@ -426,11 +431,11 @@ pub fn render_site_with(
             });
         }
     }
-    outputs.extend(crate::discover::outputs(site, &summaries));
+    outputs.extend(crate::discover::outputs(site, summaries));
     outputs.extend(crate::pulse::outputs(
         site,
         theme,
-        &tera,
+        tera,
         renderer.hub(&site.config.language),
     )?);
     outputs.push(sitemap(site, renderer.localizer()));

@@ -40,16 +40,16 @@
 //! after the tabs are told to reload ([`Incremental::refresh_search`]): built into a temporary
 //! folder and each of its entries swapped into `search/`.
 //!
-//! Anything else — templates, `hub.yaml`, `static/`, `data/`, a created, deleted or renamed
-//! file, a front-matter change, a member profile, a parse error, a theme using the lookups
-//! above — takes the full rebuild, which also renews what this module keeps.
+//! Anything else — templates, a front-matter change, a created, deleted or renamed file, a
+//! parse error — goes to the partial rebuild ([`partial`]), or, for `hub.yaml`, `static/`,
+//! `data/`, theme strings, bundle files, or a theme using the lookups above, to the full rebuild, which also
+//! renews what this module keeps.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde_json::Value;
-use tera::Tera;
 
 use crate::content::{truncate_words, PageId};
 use crate::diagnostic::Diagnostic;
@@ -57,8 +57,10 @@ use crate::load::{FileKind, SourceFile};
 use crate::markdown::{self, LinkMap, Rendered, Source};
 use crate::pipeline::Kept;
 use crate::render::{self, Job, Output, Renderer};
-use crate::site::Site;
-use crate::theme::Theme;
+
+mod partial;
+use crate::site::BuildOptions;
+pub use partial::Declined;
 
 /// What one fast update did.
 #[derive(Debug, Default)]
@@ -67,6 +69,10 @@ pub struct Update {
     pub written: Vec<String>,
     /// Output files re-rendered in all (written or found unchanged).
     pub rendered: usize,
+    /// Output files whose input was compared with the last build's (partial rebuilds only).
+    pub checked: usize,
+    /// Output files removed: the site no longer has them (partial rebuilds only).
+    pub removed: Vec<String>,
     /// URLs of the edited pages.
     pub urls: Vec<String>,
     /// Warnings and notes of the edited pages' Markdown.
@@ -80,9 +86,9 @@ pub struct Update {
 pub struct Incremental {
     root: PathBuf,
     content_dir: PathBuf,
-    site: Site,
-    theme: Theme,
-    tera: Tera,
+    options: BuildOptions,
+    /// The site, theme and templates of the last build.
+    kept: Kept,
     /// Every page's listing view, as in the last render.
     summaries: Vec<Value>,
     /// Content-relative path → page.
@@ -97,19 +103,32 @@ pub struct Incremental {
     search_stale: bool,
     /// The feeds (they depend on front-matter only), worked out once.
     feeds: Option<crate::discover::KeptFeeds>,
+    /// What the served files were rendered from, for the partial rebuild; worked out while
+    /// the server is idle after a full build.
+    fingerprints: Option<partial::Fingerprints>,
+    /// Why the partial rebuild is off for this hub, when it is.
+    partial_off: Option<&'static str>,
 }
 
-/// Template functions whose answers are site-wide, so a theme calling them takes full builds.
-const SITE_LOOKUPS: [&str; 4] = ["get_page", "get_section", "get_taxonomy", "load_data"];
-
 impl Incremental {
-    /// Keeps a successful build of the hub at `root`.
-    pub fn new(root: &Path, kept: Kept) -> Incremental {
-        let Kept { site, theme, tera } = kept;
+    /// Keeps a successful build of the hub at `root`, built with `options`.
+    pub fn new(root: &Path, options: &BuildOptions, kept: Kept) -> Incremental {
+        let summaries = render::summaries(&kept.site, &kept.theme, &kept.tera).unwrap_or_default();
+        Incremental::with_summaries(root, options, kept, summaries)
+    }
+
+    /// [`Incremental::new`], given every page's listing view.
+    fn with_summaries(
+        root: &Path,
+        options: &BuildOptions,
+        kept: Kept,
+        summaries: Vec<Value>,
+    ) -> Incremental {
+        let site = &kept.site;
+        let theme = &kept.theme;
         let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
         let content_dir = root.join(&site.config.content_dir);
         let content_dir = content_dir.canonicalize().unwrap_or(content_dir);
-        let summaries = render::summaries(&site, &theme, &tera).unwrap_or_default();
         let by_rel = site
             .pages
             .iter()
@@ -130,24 +149,24 @@ impl Incremental {
                 }
             }
         }
+        let partial_off = partial::theme_declines(theme);
         let disabled = if site.config.git_dates {
             Some("git_dates is on")
         } else if theme
             .templates
             .values()
-            .any(|(text, _)| SITE_LOOKUPS.iter().any(|f| text.contains(f)))
+            .any(|(text, _)| text.contains("load_data"))
         {
-            Some("the theme calls a site-wide lookup (get_page, get_section, get_taxonomy or load_data)")
+            Some("the theme calls load_data")
         } else {
-            None
+            partial_off
         };
-        let feeds = crate::discover::Discovery::new(&site, &summaries).into_kept();
+        let feeds = crate::discover::Discovery::new(site, &summaries).into_kept();
         Incremental {
             root,
             content_dir,
-            site,
-            theme,
-            tera,
+            options: options.clone(),
+            kept,
             summaries,
             by_rel,
             related_in,
@@ -155,6 +174,8 @@ impl Incremental {
             disabled,
             search_stale: false,
             feeds: Some(feeds),
+            fingerprints: None,
+            partial_off,
         }
     }
 
@@ -184,7 +205,7 @@ impl Incremental {
             .by_rel
             .get(&rel)
             .ok_or_else(|| format!("{rel} is not a published page of the last build"))?;
-        let page = &self.site.pages[id];
+        let page = &self.kept.site.pages[id];
         let file = crate::load::display_path(&path, &self.root);
         if page.file != file {
             return Err(format!("{rel} is placed elsewhere (a translation)"));
@@ -197,7 +218,7 @@ impl Incremental {
 
     /// Re-reads one page: its new rendering and summary, or why the fast path declines.
     fn reread(&self, id: PageId, path: &Path) -> Result<(Rendered, String, usize), String> {
-        let page = &self.site.pages[id];
+        let page = &self.kept.site.pages[id];
         let source = SourceFile {
             rel: page.rel.clone(),
             path: path.to_path_buf(),
@@ -219,7 +240,7 @@ impl Incremental {
         if has_media(&page.rendered.html) {
             return Err(format!("{} had an image or chart", page.rel));
         }
-        let site = &self.site;
+        let site = &self.kept.site;
         let links = LinkMap {
             urls: &site.links,
             drafts: &site.drafts_left_out,
@@ -277,28 +298,30 @@ impl Incremental {
         for (id, mut rendered, summary, body_line) in edits {
             ids.push(id);
             update.diagnostics.append(&mut rendered.diagnostics);
-            let page = &mut self.site.pages[id];
+            let page = &mut self.kept.site.pages[id];
             page.rendered = rendered;
             page.summary = summary;
             page.body_line = body_line;
-            let value = render::summary(&self.site, &self.theme, &self.tera, id)
+            let value = render::summary(&self.kept.site, &self.kept.theme, &self.kept.tera, id)
                 .map_err(|d| format!("a template failed: {}", d.message))?;
             if value != self.summaries[id] {
                 self.summaries[id] = value;
                 listed_changed.push(id);
             }
-            update.urls.push(self.site.pages[id].url.clone());
+            update.urls.push(self.kept.site.pages[id].url.clone());
         }
         let jobs = self.jobs(&ids, &listed_changed);
         let discovery = match self.feeds.take() {
-            Some(feeds) => crate::discover::Discovery::reusing(&self.site, &self.summaries, feeds),
-            None => crate::discover::Discovery::new(&self.site, &self.summaries),
+            Some(feeds) => {
+                crate::discover::Discovery::reusing(&self.kept.site, &self.summaries, feeds)
+            }
+            None => crate::discover::Discovery::new(&self.kept.site, &self.summaries),
         };
         lap(&mut update, "prepare");
         let renderer = Renderer::new(
-            &self.site,
-            &self.theme,
-            &self.tera,
+            &self.kept.site,
+            &self.kept.theme,
+            &self.kept.tera,
             &self.summaries,
             &discovery,
         );
@@ -322,15 +345,18 @@ impl Incremental {
                 update.written.push(output.path.clone());
             }
         }
+        if let Some(fingerprints) = &mut self.fingerprints {
+            fingerprints.rewritten(&outputs);
+        }
         lap(&mut update, "write");
-        self.search_stale |= self.site.config.search;
+        self.search_stale |= self.kept.site.config.search;
         Ok(update)
     }
 
     /// The outputs to render again for edited pages `ids`, of which `listed` changed their
     /// listing view.
     fn jobs(&self, ids: &[PageId], listed: &[PageId]) -> BTreeSet<Job> {
-        let site = &self.site;
+        let site = &self.kept.site;
         let mut jobs: BTreeSet<Job> = ids.iter().map(|&i| Job::Page(i)).collect();
         if listed.is_empty() {
             return jobs;
@@ -382,7 +408,7 @@ impl Incremental {
             .prefix(".praxis-search-")
             .tempdir_in(parent)?;
         let fresh = staging.path().join(crate::search::SEARCH_DIR);
-        crate::search::build(&self.site, &fresh).map_err(std::io::Error::other)?;
+        crate::search::build(&self.kept.site, &fresh).map_err(std::io::Error::other)?;
         let served = out.join(crate::search::SEARCH_DIR);
         std::fs::create_dir_all(&served)?;
         let trash = staging.path().join("replaced");
@@ -429,15 +455,15 @@ mod tests {
     use super::*;
     use crate::site::BuildOptions;
 
-    fn write(root: &Path, rel: &str, text: &str) {
+    pub(super) fn write(root: &Path, rel: &str, text: &str) {
         let path = root.join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     }
 
-    const A_FM: &str = "---\ntitle: Guide A\ndate: 2026-01-02\ntags: [x]\n---\n";
+    pub(super) const A_FM: &str = "---\ntitle: Guide A\ndate: 2026-01-02\ntags: [x]\n---\n";
 
-    fn hub() -> tempfile::TempDir {
+    pub(super) fn hub() -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         write(root, "hub.yaml", "title: Fixture hub\nbase_url: /\n");
@@ -464,7 +490,7 @@ mod tests {
         dir
     }
 
-    fn options() -> BuildOptions {
+    pub(super) fn options() -> BuildOptions {
         BuildOptions {
             drafts: false,
             base_url: Some("/".into()),
@@ -472,7 +498,7 @@ mod tests {
     }
 
     /// Every file of a built site but tantivy's (it names its segments at random).
-    fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    pub(super) fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         walkdir::WalkDir::new(dir)
             .into_iter()
             .filter_map(Result::ok)
@@ -489,7 +515,7 @@ mod tests {
             .collect()
     }
 
-    fn assert_fresh(root: &Path, served: &Path) {
+    pub(super) fn assert_fresh(root: &Path, served: &Path) {
         let fresh = tempfile::tempdir().unwrap();
         let out = fresh.path().join("site");
         crate::pipeline::build(root, &out, &options(), &|_| {}).unwrap();
@@ -509,7 +535,7 @@ mod tests {
         let preview = tempfile::tempdir().unwrap();
         let served = preview.path().join("site");
         let (_, kept) = crate::pipeline::build_keeping(root, &served, &options(), &|_| {}).unwrap();
-        let mut fast = Incremental::new(root, kept);
+        let mut fast = Incremental::new(root, &options(), kept);
         assert_eq!(fast.disabled, None);
         let a = root.join("content/guides/a.md");
 
@@ -610,7 +636,7 @@ mod tests {
         let preview = tempfile::tempdir().unwrap();
         let served = preview.path().join("site");
         let (_, kept) = crate::pipeline::build_keeping(root, &served, &options(), &|_| {}).unwrap();
-        let mut fast = Incremental::new(root, kept);
+        let mut fast = Incremental::new(root, &options(), kept);
         write(root, "content/guides/a.md", &format!("{A_FM}Changed.\n"));
         let err = fast
             .update(&[root.join("content/guides/a.md")], &served)

@@ -5,9 +5,13 @@
 //! A save that only changes the Markdown body of existing pages takes a fast path
 //! ([`incremental`]): those pages and the listings, feeds and files that show them are rendered
 //! again with the last build's site and templates, and only files whose bytes changed are
-//! written, each atomically; the search data follows right after the reload message. Anything
-//! else is a full build into the served folder, swapped in atomically. Either way the served
-//! site equals a fresh `praxis build` of the same files and is never half-written.
+//! written, each atomically; the search data follows right after the reload message. Edits of
+//! front-matter and templates, and created, renamed or deleted pages, take the partial rebuild
+//! (`incremental::partial`): the hub is assembled again, but only the pages whose template
+//! input changed are rendered, and files the site no longer has are removed. Anything else
+//! (`hub.yaml`, `static/`, `data/`, theme strings, a bundle's files) is a full build into the
+//! served folder, swapped in atomically. Either way the served site equals a fresh
+//! `praxis build` of the same files and no page is ever half-written.
 
 pub mod http;
 pub mod incremental;
@@ -67,6 +71,8 @@ pub enum Outcome<'a> {
     Updated(&'a incremental::Update, Duration),
     /// The search data caught up with a fast update (after the tabs were told to reload).
     SearchUpdated(Duration),
+    /// The served pages were fingerprinted for partial rebuilds, while the server was idle.
+    Fingerprinted(Duration),
 }
 
 /// Told about every build; called from the rebuild thread.
@@ -107,7 +113,17 @@ pub fn serve(
         &watch::watched_paths(root, &root.join(&config.content_dir)),
     )?;
     let mut kept = None;
-    rebuild(root, &build_options, &state, &[], false, &report, &mut kept);
+    let mut pending = Vec::new();
+    rebuild(
+        root,
+        &build_options,
+        &state,
+        &[],
+        false,
+        &report,
+        &mut kept,
+        &mut pending,
+    );
 
     let rebuild_state = Arc::clone(&state);
     let root_owned = root.to_path_buf();
@@ -122,6 +138,7 @@ pub fn serve(
                 follow,
                 &report,
                 &mut kept,
+                &mut pending,
             );
         }
     });
@@ -141,8 +158,9 @@ pub fn serve(
 }
 
 /// Waits for the next batch of changes, merging every batch already waiting (saves that came
-/// in while the last one was being built are one change). While the served search data lags
-/// behind a fast update, it is brought up to date first, unless a batch is already waiting.
+/// in while the last one was being built are one change). While the server is idle, it
+/// catches up: the search data lagging behind a fast update is brought up to date, then the
+/// served pages are fingerprinted for the next partial rebuild, unless a batch is waiting.
 fn next_batch(
     batches: &Receiver<Vec<PathBuf>>,
     site: &Path,
@@ -155,8 +173,8 @@ fn next_batch(
             Err(TryRecvError::Disconnected) => return None,
             Err(TryRecvError::Empty) => {}
         }
-        match kept.as_mut().filter(|k| k.search_stale()) {
-            Some(incremental) => {
+        match kept.as_mut() {
+            Some(incremental) if incremental.search_stale() => {
                 let started = Instant::now();
                 if incremental.refresh_search(site).is_ok() {
                     report(Outcome::SearchUpdated(started.elapsed()));
@@ -165,7 +183,12 @@ fn next_batch(
                     *kept = None;
                 }
             }
-            None => break batches.recv().ok()?,
+            Some(incremental) if incremental.needs_fingerprints() => {
+                let started = Instant::now();
+                incremental.fingerprint();
+                report(Outcome::Fingerprinted(started.elapsed()));
+            }
+            _ => break batches.recv().ok()?,
         }
     };
     while let Ok(more) = batches.try_recv() {
@@ -177,7 +200,9 @@ fn next_batch(
 }
 
 /// Brings the served folder up to date with the hub and tells the open tabs what changed:
-/// through the fast path when it applies, else by a full build.
+/// through the fast path when it applies, else the partial rebuild, else a full build.
+/// `pending` holds the changes not yet applied (a failed build leaves them there).
+#[allow(clippy::too_many_arguments)]
 fn rebuild(
     root: &Path,
     options: &BuildOptions,
@@ -186,31 +211,54 @@ fn rebuild(
     follow: bool,
     report: &Reporter,
     kept: &mut Option<incremental::Incremental>,
+    pending: &mut Vec<PathBuf>,
 ) {
     let started = Instant::now();
+    pending.extend_from_slice(changed);
+    pending.sort();
+    pending.dedup();
     let in_error = state
         .current_error
         .lock()
         .map(|e| e.is_some())
         .unwrap_or(true);
-    // The fast path declines (with its reason, unused here) whatever it does not handle.
-    let fast = kept
-        .as_mut()
-        .filter(|_| !in_error)
-        .map(|incremental| incremental.update(changed, &state.site));
-    if let Some(Ok(update)) = fast {
-        let took = started.elapsed();
-        match update.urls.first().filter(|_| follow) {
-            Some(url) => {
-                state.broadcast("follow", &serde_json::json!({ "url": url }).to_string());
+    // The fast path and the partial rebuild decline (with their reason, unused here) what
+    // they do not handle.
+    if let Some(incremental) = kept.as_mut() {
+        let fast = if in_error {
+            Err(String::new())
+        } else {
+            incremental.update(pending, &state.site)
+        };
+        let applied = match fast {
+            Ok(update) => Some(update),
+            Err(_) => match incremental.rebuild(pending, &state.site) {
+                Ok(update) => Some(update),
+                Err(incremental::Declined::Failed(err)) => {
+                    show_error(state, report, err);
+                    return;
+                }
+                Err(incremental::Declined::Full(_)) => None,
+            },
+        };
+        if let Some(update) = applied {
+            pending.clear();
+            if let Ok(mut current) = state.current_error.lock() {
+                *current = None;
             }
-            None => state.broadcast(
-                "reload",
-                &serde_json::json!({ "written": update.written }).to_string(),
-            ),
+            let took = started.elapsed();
+            match update.urls.first().filter(|_| follow) {
+                Some(url) => {
+                    state.broadcast("follow", &serde_json::json!({ "url": url }).to_string());
+                }
+                None => state.broadcast(
+                    "reload",
+                    &serde_json::json!({ "written": update.written }).to_string(),
+                ),
+            }
+            report(Outcome::Updated(&update, took));
+            return;
         }
-        report(Outcome::Updated(&update, took));
-        return;
     }
     // The old site is not needed any more: dropping it first keeps one site in memory.
     *kept = None;
@@ -222,40 +270,44 @@ fn rebuild(
                 .lock()
                 .map(|mut e| e.take().is_some())
                 .unwrap_or(false);
-            let css_only = changed
+            let css_only = pending
                 .iter()
                 .all(|p| p.extension().is_some_and(|e| e == "css"));
-            if !changed.is_empty() {
+            if !pending.is_empty() {
                 if css_only && !had_error {
                     state.broadcast("css", "{}");
                 } else if let Some(url) =
-                    follow.then(|| edited_page(root, changed, &build)).flatten()
+                    follow.then(|| edited_page(root, pending, &build)).flatten()
                 {
                     state.broadcast("follow", &serde_json::json!({ "url": url }).to_string());
                 } else {
                     state.broadcast("reload", "{}");
                 }
             }
+            pending.clear();
             report(Outcome::Built(&build, started.elapsed()));
-            *kept = Some(incremental::Incremental::new(root, new_kept));
+            *kept = Some(incremental::Incremental::new(root, options, new_kept));
         }
-        Err(err) => {
-            *kept = None;
-            let diagnostics = match err {
-                BuildError::Invalid(diagnostics) => diagnostics,
-                other => vec![Diagnostic::error("hub.yaml", 0, 0, "build-failed")
-                    .message(other.to_string())
-                    .hint("fix the problem and save again")],
-            };
-            let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
-            let json = serde_json::to_string(&errors).unwrap_or_else(|_| "[]".into());
-            if let Ok(mut current) = state.current_error.lock() {
-                *current = Some(json.clone());
-            }
-            state.broadcast("build-error", &json);
-            report(Outcome::Failed(&diagnostics));
-        }
+        Err(err) => show_error(state, report, err),
     }
+}
+
+/// Shows a failed build's errors in open tabs and in the terminal; the last good build is
+/// still served.
+fn show_error(state: &State, report: &Reporter, err: BuildError) {
+    let diagnostics = match err {
+        BuildError::Invalid(diagnostics) => diagnostics,
+        other => vec![Diagnostic::error("hub.yaml", 0, 0, "build-failed")
+            .message(other.to_string())
+            .hint("fix the problem and save again")],
+    };
+    let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
+    let json = serde_json::to_string(&errors).unwrap_or_else(|_| "[]".into());
+    if let Ok(mut current) = state.current_error.lock() {
+        *current = Some(json.clone());
+    }
+    state.broadcast("build-error", &json);
+    report(Outcome::Failed(&diagnostics));
 }
 
 /// The URL of the page whose source was among the changed files.
