@@ -42,8 +42,8 @@
 //!
 //! Anything else — templates, a front-matter change, a created, deleted or renamed file, a
 //! parse error — goes to the partial rebuild ([`partial`]), or, for `hub.yaml`, `static/`,
-//! `data/`, theme strings, bundle files, or a theme using the lookups above, to the full rebuild, which also
-//! renews what this module keeps.
+//! `data/`, theme strings, bundle files, or a theme using the lookups above, to the full
+//! rebuild, which also renews what this module keeps.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
