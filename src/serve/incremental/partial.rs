@@ -196,6 +196,20 @@ fn handled(root: &Path, content_dir: &Path, theme_name: &str, path: &Path) -> bo
         || path.starts_with(root.join("themes").join(theme_name).join("templates"))
 }
 
+/// `path` with symbolic links resolved, as the root and content folder are, even when it was
+/// deleted (its folder is resolved then).
+fn canonical(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| {
+        match (
+            path.parent().and_then(|p| p.canonicalize().ok()),
+            path.file_name(),
+        ) {
+            (Some(parent), Some(name)) => parent.join(name),
+            _ => path.to_path_buf(),
+        }
+    })
+}
+
 /// The files bundles and images publish, which the partial rebuild does not copy.
 fn copied_files(site: &Site) -> Vec<(&Path, &str)> {
     let mut files: Vec<(&Path, &str)> = site
@@ -234,6 +248,7 @@ impl Incremental {
             return Err(Declined::Full(reason.to_string()));
         }
         let theme_name = self.kept.site.config.theme.clone();
+        let changed: Vec<PathBuf> = changed.iter().map(|p| canonical(p)).collect();
         if let Some(path) = changed
             .iter()
             .find(|p| !handled(&self.root, &self.content_dir, &theme_name, p))
