@@ -64,38 +64,6 @@ threading.Thread(target=read_events, daemon=True).start()
 time.sleep(1.0)
 
 
-def first_build_ms():
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:
-        try:
-            _, text = log.get(timeout=0.5)
-        except queue.Empty:
-            continue
-        m = re.search(r"Built (\d+) pages in (\d+) ms", text)
-        if m:
-            return int(m.group(1)), int(m.group(2))
-    return None, None
-
-
-pages_built, build_ms = first_build_ms()
-
-
-def ready_ms():
-    # After a full build the idle server fingerprints the served pages for partial rebuilds.
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            _, text = log.get(timeout=0.5)
-        except queue.Empty:
-            continue
-        m = re.search(r"pages fingerprinted in (\d+) ms", text)
-        if m:
-            return int(m.group(1))
-    return None
-
-
-fingerprint_ms = ready_ms()
-
 content = os.path.join(hub, "content")
 pages, media = [], []
 for folder, _, files in os.walk(content):
@@ -142,6 +110,13 @@ def wait_log(pattern, timeout=120):
         if m:
             return m
     return None
+
+
+m = wait_log(r"Built (\d+) pages in (\d+) ms", timeout=5)
+pages_built, build_ms = (int(m.group(1)), int(m.group(2))) if m else (None, None)
+# After a full build the idle server fingerprints the served pages for partial rebuilds.
+m = wait_log(r"pages fingerprinted in (\d+) ms")
+fingerprint_ms = int(m.group(1)) if m else None
 
 
 def body_edit(text, n):

@@ -374,6 +374,12 @@ mod tests {
         (preview, served, incremental)
     }
 
+    /// Brings the search data up to date, then compares the served site with a fresh build.
+    fn caught_up(incremental: &mut Incremental, root: &Path, served: &Path) {
+        incremental.refresh_search(served).unwrap();
+        assert_fresh(root, served);
+    }
+
     fn rebuilt(incremental: &mut Incremental, changed: &[PathBuf], served: &Path) -> Update {
         match incremental.rebuild(changed, served) {
             Ok(update) => update,
@@ -417,8 +423,7 @@ mod tests {
         );
         assert!(update.rendered < update.checked, "{update:?}");
         assert_eq!(update.urls, vec!["/guides/a/".to_string()]);
-        incremental.refresh_search(&served).unwrap();
-        assert_fresh(root, &served);
+        caught_up(&mut incremental, root, &served);
     }
 
     #[test]
@@ -441,8 +446,7 @@ mod tests {
             update.written.iter().any(|w| w == "tags/z/index.html"),
             "{update:?}"
         );
-        incremental.refresh_search(&served).unwrap();
-        assert_fresh(root, &served);
+        caught_up(&mut incremental, root, &served);
 
         // A rename is a deletion and a creation; B's link to the old name becomes a warning.
         let a = root.join("content/guides/a.md");
@@ -462,8 +466,7 @@ mod tests {
             update.diagnostics
         );
         assert!(!served.join("guides/a").exists());
-        incremental.refresh_search(&served).unwrap();
-        assert_fresh(root, &served);
+        caught_up(&mut incremental, root, &served);
 
         std::fs::remove_file(&new).unwrap();
         let update = rebuilt(&mut incremental, std::slice::from_ref(&new), &served);
@@ -471,8 +474,7 @@ mod tests {
             update.removed.iter().any(|r| r == "tags/z/index.html"),
             "{update:?}"
         );
-        incremental.refresh_search(&served).unwrap();
-        assert_fresh(root, &served);
+        caught_up(&mut incremental, root, &served);
     }
 
     #[test]
@@ -524,8 +526,7 @@ mod tests {
         assert!(matches!(failed, Err(Declined::Failed(_))));
         write(root, "content/guides/c.md", &format!("{A_FM}Fixed C.\n"));
         rebuilt(&mut incremental, std::slice::from_ref(&c), &served);
-        incremental.refresh_search(&served).unwrap();
-        assert_fresh(root, &served);
+        caught_up(&mut incremental, root, &served);
 
         for other in ["hub.yaml", "static/site.css", "content/guides/picture.png"] {
             write(root, other, "title: Fixture hub\nbase_url: /\n");
