@@ -535,3 +535,64 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod exactness {
+    use std::collections::BTreeMap;
+
+    use super::*;
+    use crate::serve::incremental::tests::{hub, options, write};
+
+    /// Every job of the hub as it is now: output path → (its template variables as JSON, its
+    /// fingerprint).
+    fn jobs_of(root: &Path) -> BTreeMap<String, (Value, u64)> {
+        let assembled = crate::pipeline::assemble(root, &options(), &|_| {}).unwrap();
+        let (site, theme, tera) = (&assembled.site, &assembled.theme, &assembled.tera);
+        let summaries = render::summaries(site, theme, tera).unwrap();
+        let discovery = crate::discover::Discovery::new(site, &summaries);
+        let renderer = Renderer::new(site, theme, tera, &summaries, &discovery);
+        let shared = renderer.shared_hashes();
+        render::all_jobs(site, renderer.localizer())
+            .into_iter()
+            .map(|job| {
+                let prepared = renderer.prepare(job);
+                let (template, url, fingerprint) = renderer.fingerprint(job, &shared);
+                assert_eq!((&template, &url), (&prepared.template, &prepared.url));
+                let path = render::output_path(site, &url);
+                (path, (Value::Object(prepared.data), fingerprint))
+            })
+            .collect()
+    }
+
+    /// A fingerprint changes exactly when the variables its template is given change.
+    #[test]
+    fn fingerprints_change_exactly_when_template_variables_do() {
+        let hub = hub();
+        let root = hub.path();
+        let mut before = jobs_of(root);
+        assert_eq!(before, jobs_of(root), "the same hub fingerprints the same");
+        let edits = [
+            "---\ntitle: Renamed A\ndate: 2026-01-02\ntags: [x]\n---\nFirst paragraph.\n",
+            "---\ntitle: Renamed A\ndate: 2026-01-02\ntags: [y]\n---\nFirst paragraph.\n",
+            "---\ntitle: Renamed A\ndate: 2026-01-02\ntags: [y]\n---\nAnother first paragraph.\n",
+            "---\ntitle: Renamed A\ndate: 2024-05-05\ntags: [y]\n---\nAnother first paragraph.\n",
+        ];
+        for edit in edits {
+            write(root, "content/guides/a.md", edit);
+            let after = jobs_of(root);
+            let mut changed = 0;
+            for (path, (data, fingerprint)) in &after {
+                if let Some((old_data, old_fingerprint)) = before.get(path) {
+                    assert_eq!(
+                        data == old_data,
+                        fingerprint == old_fingerprint,
+                        "{path} after {edit:?}"
+                    );
+                    changed += usize::from(data != old_data);
+                }
+            }
+            assert!(changed > 0 && changed < after.len(), "{edit:?}: {changed}");
+            before = after;
+        }
+    }
+}
