@@ -124,7 +124,7 @@ pub struct TypedForms<'a> {
 pub fn export(
     site: &Site,
     language: &Language,
-    parts: &[Part],
+    parts: &[Part<'_>],
     index: &Index,
     f: &Fields,
     forms: TypedForms<'_>,
@@ -391,11 +391,11 @@ fn term_scores(entry: &Entry, averages: &[f32; 3]) -> Vec<(u32, f32)> {
 struct Cards<'a> {
     site: &'a Site,
     language: &'a Language,
-    parts: HashMap<u32, &'a Part>,
+    parts: HashMap<u32, &'a Part<'a>>,
 }
 
 impl<'a> Cards<'a> {
-    fn new(site: &'a Site, language: &'a Language, parts: &'a [Part]) -> Cards<'a> {
+    fn new(site: &'a Site, language: &'a Language, parts: &'a [Part<'a>]) -> Cards<'a> {
         Cards {
             site,
             language,
@@ -409,7 +409,7 @@ impl<'a> Cards<'a> {
             Some(part) => {
                 let text = part
                     .text
-                    .strip_prefix(part.heading.as_str())
+                    .strip_prefix(part.heading)
                     .unwrap_or(&part.text)
                     .trim();
                 json!([
