@@ -73,7 +73,8 @@ pub fn compute(pages: &[Page]) -> Vec<Vec<PageId>> {
 
     // Pages in "newest first" order, so that postings (and capped scans) prefer recent pages.
     let mut order: Vec<PageId> = (0..pages.len()).collect();
-    order.sort_by(|&a, &b| newest_first(pages, a, b));
+    let titles: Vec<String> = pages.iter().map(|p| p.fm.title.to_lowercase()).collect();
+    order.sort_by(|&a, &b| newest_first(pages, &titles, a, b));
     let mut rank = vec![0usize; pages.len()];
     for (r, &id) in order.iter().enumerate() {
         rank[id] = r;
@@ -119,8 +120,17 @@ pub fn compute(pages: &[Page]) -> Vec<Vec<PageId>> {
                     (score, other)
                 })
                 .collect();
-            scored.sort_by(|a, b| b.0.cmp(&a.0).then(rank[a.1].cmp(&rank[b.1])));
-            let mut related: Vec<PageId> = scored.into_iter().take(LIMIT).map(|(_, p)| p).collect();
+            // Ranks are distinct, so the order is total: selecting the best few and sorting
+            // only them gives what sorting every candidate did.
+            let best = |a: &(u32, PageId), b: &(u32, PageId)| {
+                b.0.cmp(&a.0).then(rank[a.1].cmp(&rank[b.1]))
+            };
+            if scored.len() > LIMIT {
+                scored.select_nth_unstable_by(LIMIT, best);
+                scored.truncate(LIMIT);
+            }
+            scored.sort_unstable_by(best);
+            let mut related: Vec<PageId> = scored.into_iter().map(|(_, p)| p).collect();
             if related.is_empty() {
                 related = fallback(pages, &order, id);
             }
@@ -205,11 +215,12 @@ fn fallback(pages: &[Page], order: &[PageId], id: PageId) -> Vec<PageId> {
     order.iter().filter(eligible).take(LIMIT).copied().collect()
 }
 
-fn newest_first(pages: &[Page], a: PageId, b: PageId) -> Ordering {
-    let (pa, pb) = (&pages[a], &pages[b]);
-    pb.date
-        .cmp(&pa.date)
-        .then_with(|| pa.fm.title.to_lowercase().cmp(&pb.fm.title.to_lowercase()))
+/// Newest first, then by title (`titles`: every page's title lower-cased), then by id.
+fn newest_first(pages: &[Page], titles: &[String], a: PageId, b: PageId) -> Ordering {
+    pages[b]
+        .date
+        .cmp(&pages[a].date)
+        .then_with(|| titles[a].cmp(&titles[b]))
         .then(a.cmp(&b))
 }
 
