@@ -204,15 +204,11 @@ pub fn write_index(
     let index = Index::create_in_dir(dir, schema)?;
     let (analyzer, forms) = analyzer::analyzer_with_forms(&language.key);
     index.tokenizers().register(TOKENIZER, analyzer);
-    // Two threads on two cores; each gets a memory budget well under what 10k pages need, so a
-    // large hub makes a few segments, merged below. A small language needs one thread.
-    let threads = if parts.len() < 2_000 {
-        1
-    } else {
-        std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4))
-    };
-    let mut writer =
-        index.writer_with_num_threads::<TantivyDocument>(threads, threads * 64_000_000)?;
+    // One indexing thread: each thread writes a segment of its own, so two threads always
+    // meant merging two segments afterwards, and the rendering keeps the other core busy
+    // anyway. Its budget holds a 10k-page hub (79k parts) in one segment, which needs no
+    // merge; a larger hub makes a few segments, merged below.
+    let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 128_000_000)?;
     // A page's parts share everything but their text, anchor and heading: those values are
     // made once per page (slugs and dates allocate) and only copied into each part's document.
     for same_page in parts.chunk_by(|a, b| a.page == b.page) {
