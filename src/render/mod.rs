@@ -426,7 +426,17 @@ pub fn render_site_with(
             });
         }
     }
-    outputs.extend(crate::discover::outputs(site, &summaries));
+    // The same files as `discover::outputs`, from the discovery the pages were rendered with,
+    // through the sink like the pages.
+    for result in discovery.outputs_through(sink) {
+        match result {
+            Ok(kept) => outputs.extend(kept),
+            Err(d) => problems.push(d),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     outputs.extend(crate::pulse::outputs(
         site,
         theme,
