@@ -21,6 +21,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use serde_json::json;
 use tantivy::fieldnorm::FieldNormReader;
@@ -200,7 +201,7 @@ pub fn export(
         // that order: the first parts of each page in the sorted list of all parts, without
         // sorting them all.
         let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        let mut best: HashMap<u32, (u32, f32)> = HashMap::new();
+        let mut best: FxHashMap<u32, (u32, f32)> = FxHashMap::default();
         for scored in term_scores(entry, &averages) {
             let page = scored.0 / PARTS_PER_PAGE as u32;
             best.entry(page)
@@ -371,7 +372,9 @@ fn page_level(list: Vec<(u32, u32, u8)>) -> Vec<(u32, u32, u8)> {
 /// and summary apply to every part of their page; a page matched only there is represented by
 /// its first part, which wins the tie with its other parts.
 fn term_scores(entry: &Entry, averages: &[f32; 3]) -> Vec<(u32, f32)> {
-    let mut pages: HashMap<u32, f32> = HashMap::new();
+    // Fast hashes of page numbers: a frequent term has postings in most pages. Nothing here
+    // depends on the maps' order (scores are summed field by field, then totally ordered).
+    let mut pages: FxHashMap<u32, f32> = FxHashMap::default();
     for (slot, field) in entry.fields.iter().enumerate().take(2) {
         let Some(field) = field else {
             continue;
@@ -385,7 +388,7 @@ fn term_scores(entry: &Entry, averages: &[f32; 3]) -> Vec<(u32, f32)> {
         }
     }
     let mut scores: Vec<(u32, f32)> = Vec::new();
-    let mut first_parts = HashSet::new();
+    let mut first_parts = FxHashSet::default();
     if let Some(body) = &entry.fields[2] {
         scores.reserve(body.postings.len() + pages.len());
         for &(number, tf, fieldnorm_id) in &body.postings {
@@ -409,7 +412,7 @@ fn term_scores(entry: &Entry, averages: &[f32; 3]) -> Vec<(u32, f32)> {
 struct Cards<'a> {
     site: &'a Site,
     language: &'a Language,
-    parts: HashMap<u32, &'a Part<'a>>,
+    parts: FxHashMap<u32, &'a Part<'a>>,
 }
 
 impl<'a> Cards<'a> {
