@@ -5,12 +5,13 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use serde_json::Value;
 use tera::{Context, Tera};
 
 use super::{
-    contributions, error_chain, hub_value, insert_value, latest, summary_list, upcoming, Output,
+    error_chain, hub_value, insert_value, latest, summary_list, upcoming, Credits, Output,
 };
 use crate::content::PageId;
 use crate::context::{
@@ -94,6 +95,8 @@ pub struct Renderer<'a> {
     localizer: Localizer<'a>,
     /// The hub as each language sees it (`hub` in templates).
     hubs: HashMap<&'a str, Value>,
+    /// Every member's credited pages, indexed when the first member profile is rendered.
+    credits: OnceLock<Credits>,
 }
 
 impl<'a> Renderer<'a> {
@@ -126,6 +129,7 @@ impl<'a> Renderer<'a> {
             views: Views::new(site, &theme.strings),
             localizer,
             hubs,
+            credits: OnceLock::new(),
         }
     }
 
@@ -200,7 +204,8 @@ impl<'a> Renderer<'a> {
                 let related = summary_list(summaries, site.related[id].iter().copied());
                 insert_value(&mut ctx, "related", related);
                 if let Some(member_id) = &page.member_id {
-                    let credited = contributions(site, member_id, &page.lang);
+                    let credits = self.credits.get_or_init(|| Credits::new(site));
+                    let credited = credits.of(site, member_id, &page.lang);
                     insert_value(&mut ctx, "contributions", summary_list(summaries, credited));
                 }
                 let typed = format!("types/{}.html", page.kind);
