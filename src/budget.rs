@@ -63,12 +63,12 @@ fn gzip_len_at(data: &[u8], level: Compression) -> u64 {
 pub fn subresources(html: &str) -> (Vec<String>, Vec<String>) {
     let (mut css, mut js) = (Vec::new(), Vec::new());
     let head = html.find("</head>").map_or(html, |i| &html[..i]);
-    // Scripts may sit at the end of the body; stylesheets belong in the head. Searching for the
-    // two tags (a fast substring search) beats testing every `<` of a page.
-    let tags = html
-        .match_indices("<script")
-        .map(|(i, _)| i)
-        .chain(head.match_indices("<link").map(|(i, _)| i));
+    // Scripts may sit at the end of the body; stylesheets belong in the head. Every page built
+    // is weighed: memchr's vectorized substring search finds the two tags several times faster
+    // than testing every `<` (or than str's own substring search).
+    let scripts = memchr::memmem::find_iter(html.as_bytes(), "<script");
+    let links = memchr::memmem::find_iter(head.as_bytes(), "<link");
+    let tags = scripts.chain(links);
     for start in tags {
         let end = html[start..].find('>').map_or(html.len(), |j| start + j);
         let tag = &html[start..end];
