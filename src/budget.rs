@@ -63,10 +63,12 @@ fn gzip_len_at(data: &[u8], level: Compression) -> u64 {
 pub fn subresources(html: &str) -> (Vec<String>, Vec<String>) {
     let (mut css, mut js) = (Vec::new(), Vec::new());
     let head = html.find("</head>").map_or(html, |i| &html[..i]);
-    let tags = html.match_indices('<').map(|(i, _)| i).filter(|&i| {
-        // Scripts may sit at the end of the body; stylesheets belong in the head.
-        html[i..].starts_with("<script") || (i < head.len() && html[i..].starts_with("<link"))
-    });
+    // Scripts may sit at the end of the body; stylesheets belong in the head. Every page built
+    // is weighed: memchr's vectorized substring search finds the two tags several times faster
+    // than testing every `<` (or than str's own substring search).
+    let scripts = memchr::memmem::find_iter(html.as_bytes(), "<script");
+    let links = memchr::memmem::find_iter(head.as_bytes(), "<link");
+    let tags = scripts.chain(links);
     for start in tags {
         let end = html[start..].find('>').map_or(html.len(), |j| start + j);
         let tag = &html[start..end];

@@ -71,13 +71,37 @@ pub struct ResourceLink {
 impl Page {
     /// Words in the body.
     pub fn word_count(&self) -> usize {
-        self.rendered.text.split_whitespace().count()
+        count_words(&self.rendered.text)
     }
 
     /// Minutes to read at 200 words a minute, at least one.
     pub fn reading_time(&self) -> usize {
         self.word_count().div_ceil(200).max(1)
     }
+}
+
+/// What `text.split_whitespace().count()` counts, a byte at a time where the text is ASCII:
+/// every page's words are counted for its view and its JSON-LD, and decoding each character
+/// was ~2% of a build.
+fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let (mut words, mut in_word, mut i) = (0, false, 0);
+    while i < bytes.len() {
+        let (space, len) = if bytes[i].is_ascii() {
+            // char::is_whitespace in ASCII: tab, line feed, vertical tab, form feed, carriage
+            // return and space.
+            (matches!(bytes[i], b'\t'..=b'\r' | b' '), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or_default();
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if !space && !in_word {
+            words += 1;
+        }
+        in_word = !space;
+        i += len;
+    }
+    words
 }
 
 /// A listing: the home page or a folder of pages.
@@ -141,6 +165,25 @@ pub fn truncate_words(text: &str, max: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn words_are_counted_as_split_whitespace_counts_them() {
+        for text in [
+            "",
+            "   ",
+            "one",
+            " two  words ",
+            "tab\tline\nfeed\x0bvertical\x0cform\rreturn",
+            "non\u{a0}breaking\u{2003}em\u{3000}ideographic\u{85}next",
+            "café naïve 日本語 ünïcödé\u{200b}zero-width",
+        ] {
+            assert_eq!(
+                super::count_words(text),
+                text.split_whitespace().count(),
+                "{text:?}"
+            );
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -91,15 +91,23 @@ pub fn apply(
     if by_url.is_empty() {
         return (Vec::new(), Vec::new());
     }
-    // Which images the bodies show, and where (for a located warning).
+    // Which images the bodies show, and where (for a located warning): the bodies are read
+    // in parallel (this was on the build's sequential path), then taken in order, so the
+    // first page showing an image is the one named.
+    let shown: Vec<Vec<String>> = bodies
+        .par_iter()
+        .map(|(html, _)| {
+            img_tags(html)
+                .iter()
+                .filter_map(|tag| tag.src().map(local_url))
+                .filter(|url| by_url.contains_key(url))
+                .collect()
+        })
+        .collect();
     let mut used: HashMap<String, &Path> = HashMap::new();
-    for (html, file) in &bodies {
-        for tag in img_tags(html) {
-            if let Some(url) = tag.src().map(local_url) {
-                if by_url.contains_key(&url) {
-                    used.entry(url).or_insert(file);
-                }
-            }
+    for ((_, file), urls) in bodies.iter().zip(shown) {
+        for url in urls {
+            used.entry(url).or_insert(file);
         }
     }
     let taken: HashSet<&str> = assets.iter().map(|a| a.out.as_str()).collect();
@@ -298,20 +306,22 @@ fn img_tags(html: &str) -> Vec<ImgTag<'_>> {
             + rest[lead..]
                 .find(|c: char| !c.is_ascii_alphanumeric())
                 .unwrap_or(rest.len() - lead);
-        let name = rest[..name_len].to_ascii_lowercase();
+        // Compared without lower-casing a copy: every tag of every page comes through here.
+        let name = &rest[..name_len];
         let Some(end) = tag_end(bytes, lt + 1 + name_len) else {
             break;
         };
-        match name.as_str() {
-            "a" => links += 1,
-            "/a" => links = links.saturating_sub(1),
-            "img" => tags.push(ImgTag {
+        if name.eq_ignore_ascii_case("a") {
+            links += 1;
+        } else if name.eq_ignore_ascii_case("/a") {
+            links = links.saturating_sub(1);
+        } else if name.eq_ignore_ascii_case("img") {
+            tags.push(ImgTag {
                 start: lt,
                 end,
                 attrs: attributes(&html[lt + 4..end - 1]),
                 in_link: links > 0,
-            }),
-            _ => {}
+            });
         }
         i = end;
     }

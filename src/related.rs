@@ -73,7 +73,8 @@ pub fn compute(pages: &[Page]) -> Vec<Vec<PageId>> {
 
     // Pages in "newest first" order, so that postings (and capped scans) prefer recent pages.
     let mut order: Vec<PageId> = (0..pages.len()).collect();
-    order.sort_by(|&a, &b| newest_first(pages, a, b));
+    let titles: Vec<String> = pages.iter().map(|p| p.fm.title.to_lowercase()).collect();
+    order.sort_by(|&a, &b| newest_first(pages, &titles, a, b));
     let mut rank = vec![0usize; pages.len()];
     for (r, &id) in order.iter().enumerate() {
         rank[id] = r;
@@ -86,46 +87,103 @@ pub fn compute(pages: &[Page]) -> Vec<Vec<PageId>> {
     }
     let is_member = |id: PageId| pages[id].member_id.is_some();
 
+    // The newest pages of each (language, kind of page) and of each (language, kind, section),
+    // for pages that share nothing: scanning the whole order for each of them was quadratic
+    // (member profiles, usually undated, come last in it).
+    let mut newest: HashMap<(&str, bool), Vec<PageId>> = HashMap::new();
+    let mut newest_in: HashMap<(&str, bool, &str), Vec<PageId>> = HashMap::new();
+    for &other in &order {
+        let page = &pages[other];
+        let key = (page.lang.as_str(), is_member(other));
+        for list in [
+            newest.entry(key).or_default(),
+            newest_in
+                .entry((key.0, key.1, page.section.as_str()))
+                .or_default(),
+        ] {
+            // A page never falls back to itself, so one more than needed is enough.
+            if list.len() <= LIMIT {
+                list.push(other);
+            }
+        }
+    }
+    let fallback = |id: PageId| -> Vec<PageId> {
+        let page = &pages[id];
+        let key = (page.lang.as_str(), is_member(id));
+        let first = |list: Option<&Vec<PageId>>| -> Vec<PageId> {
+            list.into_iter()
+                .flatten()
+                .copied()
+                .filter(|&other| other != id)
+                .take(LIMIT)
+                .collect()
+        };
+        let same_section = first(newest_in.get(&(key.0, key.1, page.section.as_str())));
+        if same_section.is_empty() {
+            first(newest.get(&key))
+        } else {
+            same_section
+        }
+    };
+
     (0..pages.len())
         .into_par_iter()
-        .map(|id| {
-            let own = &page_terms[id];
-            let mut by_rarity = own.clone();
-            by_rarity.sort_by_key(|&t| postings[t as usize].len());
-            let mut candidates: Vec<PageId> = Vec::new();
-            let mut scanned = 0;
-            for t in by_rarity {
-                for &other in &postings[t as usize] {
-                    if scanned >= SCAN {
-                        break;
-                    }
-                    scanned += 1;
-                    if other != id && is_member(other) == is_member(id) {
-                        candidates.push(other);
+        // Per thread, the weight of each of the page's own terms (0 for the others), so that a
+        // candidate is scored in one pass over its terms instead of a binary search per term.
+        .map_init(
+            || vec![0u32; weights.len()],
+            |own_weight, id| {
+                let own = &page_terms[id];
+                for &t in own {
+                    own_weight[t as usize] = weights[t as usize];
+                }
+                let mut by_rarity = own.clone();
+                by_rarity.sort_by_key(|&t| postings[t as usize].len());
+                let mut candidates: Vec<PageId> = Vec::new();
+                let mut scanned = 0;
+                for t in by_rarity {
+                    for &other in &postings[t as usize] {
+                        if scanned >= SCAN {
+                            break;
+                        }
+                        scanned += 1;
+                        if other != id && is_member(other) == is_member(id) {
+                            candidates.push(other);
+                        }
                     }
                 }
-            }
-            candidates.sort_unstable();
-            candidates.dedup();
-            let mut scored: Vec<(u32, PageId)> = candidates
-                .into_iter()
-                .map(|other| {
-                    let theirs = &page_terms[other];
-                    let score = own
-                        .iter()
-                        .filter(|t| theirs.binary_search(t).is_ok())
-                        .map(|&t| weights[t as usize])
-                        .sum();
-                    (score, other)
-                })
-                .collect();
-            scored.sort_by(|a, b| b.0.cmp(&a.0).then(rank[a.1].cmp(&rank[b.1])));
-            let mut related: Vec<PageId> = scored.into_iter().take(LIMIT).map(|(_, p)| p).collect();
-            if related.is_empty() {
-                related = fallback(pages, &order, id);
-            }
-            related
-        })
+                candidates.sort_unstable();
+                candidates.dedup();
+                let mut scored: Vec<(u32, PageId)> = candidates
+                    .into_iter()
+                    .map(|other| {
+                        let score = page_terms[other]
+                            .iter()
+                            .map(|&t| own_weight[t as usize])
+                            .sum();
+                        (score, other)
+                    })
+                    .collect();
+                for &t in own {
+                    own_weight[t as usize] = 0;
+                }
+                // Ranks are distinct, so the order is total: selecting the best few and sorting
+                // only them gives what sorting every candidate did.
+                let best = |a: &(u32, PageId), b: &(u32, PageId)| {
+                    b.0.cmp(&a.0).then(rank[a.1].cmp(&rank[b.1]))
+                };
+                if scored.len() > LIMIT {
+                    scored.select_nth_unstable_by(LIMIT, best);
+                    scored.truncate(LIMIT);
+                }
+                scored.sort_unstable_by(best);
+                let mut related: Vec<PageId> = scored.into_iter().map(|(_, p)| p).collect();
+                if related.is_empty() {
+                    related = fallback(id);
+                }
+                related
+            },
+        )
         .collect()
 }
 
@@ -183,33 +241,12 @@ pub fn term_links(
         .collect()
 }
 
-/// The newest pages of the page's own section, else of the whole hub (same kind of page, same
-/// language).
-fn fallback(pages: &[Page], order: &[PageId], id: PageId) -> Vec<PageId> {
-    let page = &pages[id];
-    let eligible = |&&other: &&PageId| {
-        other != id
-            && pages[other].lang == page.lang
-            && (pages[other].member_id.is_some() == page.member_id.is_some())
-    };
-    let same_section: Vec<PageId> = order
-        .iter()
-        .filter(eligible)
-        .filter(|&&other| pages[other].section == page.section)
-        .take(LIMIT)
-        .copied()
-        .collect();
-    if !same_section.is_empty() {
-        return same_section;
-    }
-    order.iter().filter(eligible).take(LIMIT).copied().collect()
-}
-
-fn newest_first(pages: &[Page], a: PageId, b: PageId) -> Ordering {
-    let (pa, pb) = (&pages[a], &pages[b]);
-    pb.date
-        .cmp(&pa.date)
-        .then_with(|| pa.fm.title.to_lowercase().cmp(&pb.fm.title.to_lowercase()))
+/// Newest first, then by title (`titles`: every page's title lower-cased), then by id.
+fn newest_first(pages: &[Page], titles: &[String], a: PageId, b: PageId) -> Ordering {
+    pages[b]
+        .date
+        .cmp(&pages[a].date)
+        .then_with(|| titles[a].cmp(&titles[b]))
         .then(a.cmp(&b))
 }
 

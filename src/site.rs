@@ -941,9 +941,15 @@ fn default_order(section: &Section, config: &HubConfig) -> String {
 
 /// Sorts page ids: newest first by date, A–Z by title, or by weight then title.
 pub fn sort_pages(ids: &mut [PageId], pages: &[Page], order: &str) {
-    ids.sort_by(|&a, &b| {
-        let (a, b) = (&pages[a], &pages[b]);
-        let by_title = a.fm.title.to_lowercase().cmp(&b.fm.title.to_lowercase());
+    // Titles are lower-cased once each, not twice per comparison: sorting a section of 10k
+    // pages made ~300k lower-cased copies, on the build's sequential path.
+    let mut keyed: Vec<(PageId, String)> = ids
+        .iter()
+        .map(|&id| (id, pages[id].fm.title.to_lowercase()))
+        .collect();
+    keyed.sort_by(|(a, title_a), (b, title_b)| {
+        let (a, b) = (&pages[*a], &pages[*b]);
+        let by_title = title_a.cmp(title_b);
         match order {
             "date" => b.date.cmp(&a.date).then(by_title),
             "title" => by_title,
@@ -955,6 +961,9 @@ pub fn sort_pages(ids: &mut [PageId], pages: &[Page], order: &str) {
             }
         }
     });
+    for (slot, (id, _)) in ids.iter_mut().zip(keyed) {
+        *slot = id;
+    }
 }
 
 #[cfg(test)]

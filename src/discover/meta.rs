@@ -163,20 +163,28 @@ impl<'a> Discovery<'a> {
 
     /// Every generated file: feeds, calendars, citation downloads.
     pub fn outputs(&self) -> Vec<Output> {
+        self.outputs_through(&|output| output)
+    }
+
+    /// [`Discovery::outputs`], each file handed to `sink` as soon as it is made, in the same
+    /// order: a build writes them at once instead of holding them (the feeds carry their
+    /// entries' content, ~40 MB at 10k pages) until the end.
+    pub fn outputs_through<T: Send>(&self, sink: &(dyn Fn(Output) -> T + Sync)) -> Vec<T> {
         use rayon::prelude::*;
         let site = self.site;
-        let mut out: Vec<Output> = self
+        let mut out: Vec<T> = self
             .feeds
             .par_iter()
             .flat_map_iter(|feed| feed_files(site, feed))
+            .map(sink)
             .collect();
         let events = calendar::events(site);
         if !events.is_empty() {
-            out.push(hub_calendar(site, &events));
-            out.extend(events.iter().map(|&id| event_calendar(site, id)));
+            out.push(sink(hub_calendar(site, &events)));
+            out.extend(events.iter().map(|&id| sink(event_calendar(site, id))));
         }
         for page in site.pages.iter().filter(|p| citation::citable(p)) {
-            out.extend(citation_files(site, page));
+            out.extend(citation_files(site, page).map(sink));
         }
         out
     }

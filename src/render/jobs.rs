@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -13,7 +14,7 @@ use serde::Serialize;
 use serde_json::Value;
 use tera::{Context, Tera};
 
-use super::{contributions, error_chain, hub_value, latest, summary_list, upcoming, Output};
+use super::{error_chain, hub_value, latest, summary_list, upcoming, Credits, Output};
 use crate::content::PageId;
 use crate::context::{
     pager, pager_count, pager_url, section_view, taxonomy_header, taxonomy_view, term_view,
@@ -96,6 +97,8 @@ pub struct Renderer<'a> {
     localizer: Localizer<'a>,
     /// The hub as each language sees it (`hub` in templates).
     hubs: HashMap<&'a str, Value>,
+    /// Every member's credited pages, indexed when the first member profile is rendered.
+    credits: OnceLock<Credits>,
 }
 
 impl<'a> Renderer<'a> {
@@ -128,6 +131,7 @@ impl<'a> Renderer<'a> {
             views: Views::new(site, &theme.strings),
             localizer,
             hubs,
+            credits: OnceLock::new(),
         }
     }
 
@@ -240,7 +244,8 @@ impl<'a> Renderer<'a> {
                 ctx.insert("meta", &discovery.page(id));
                 ctx.insert_summaries("related", site.related[id].iter().copied());
                 if let Some(member_id) = &page.member_id {
-                    let credited = contributions(site, member_id, &page.lang);
+                    let credits = self.credits.get_or_init(|| Credits::new(site));
+                    let credited = credits.of(site, member_id, &page.lang);
                     ctx.insert_summaries("contributions", credited);
                 }
                 let typed = format!("types/{}.html", page.kind);

@@ -401,7 +401,7 @@ pub fn render_site_with(
         problems.dedup_by(|a, b| a.file == b.file);
         return Err(problems);
     }
-    outputs.extend(site_files(site, theme, &tera, &renderer, &summaries)?);
+    outputs.extend(site_files(site, theme, &tera, &renderer, &discovery, sink)?);
     Ok(outputs)
 }
 
@@ -413,7 +413,8 @@ pub fn site_files(
     theme: &Theme,
     tera: &Tera,
     renderer: &Renderer,
-    summaries: &[Value],
+    discovery: &crate::discover::Discovery,
+    sink: &Sink<'_>,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let mut outputs = Vec::with_capacity(site.aliases.len() + 2);
     for alias in &site.aliases {
@@ -431,7 +432,17 @@ pub fn site_files(
             });
         }
     }
-    outputs.extend(crate::discover::outputs(site, summaries));
+    // The discoverability files are handed to the sink like the pages, as they are made.
+    let mut problems = Vec::new();
+    for result in discovery.outputs_through(sink) {
+        match result {
+            Ok(kept) => outputs.extend(kept),
+            Err(d) => problems.push(d),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     outputs.extend(crate::pulse::outputs(
         site,
         theme,
@@ -456,21 +467,55 @@ pub fn contributions<'a>(
     member_id: &'a str,
     lang: &str,
 ) -> impl Iterator<Item = usize> + 'a {
-    let mut ids: Vec<usize> = site
-        .pages
+    let credited = (0..site.pages.len()).filter(|&i| credits(&site.pages[i], member_id));
+    contributions_among(site, credited, lang)
+}
+
+/// Whether a page names `member_id` among its authors or speakers.
+fn credits(page: &crate::content::Page, member_id: &str) -> bool {
+    page.fm
+        .authors
         .iter()
-        .enumerate()
-        .filter(|&(i, p)| {
-            p.fm.authors
-                .iter()
-                .chain(&p.fm.speakers)
-                .any(|a| a == member_id)
-                && site.shown_in(i, lang)
-        })
-        .map(|(i, _)| i)
-        .collect();
+        .chain(&page.fm.speakers)
+        .any(|a| a == member_id)
+}
+
+/// [`contributions`], from the ids (in site order) of the pages crediting the member.
+fn contributions_among(
+    site: &Site,
+    credited: impl Iterator<Item = usize>,
+    lang: &str,
+) -> std::vec::IntoIter<usize> {
+    let mut ids: Vec<usize> = credited.filter(|&i| site.shown_in(i, lang)).collect();
     crate::site::sort_pages(&mut ids, &site.pages, "date");
     ids.into_iter()
+}
+
+/// Every member's credited pages, in site order: looking them up per member profile scanned
+/// every page of the hub for each profile (quadratic; most of the rendering at 100k pages).
+pub(crate) struct Credits(HashMap<String, Vec<usize>>);
+
+impl Credits {
+    /// Indexes the authors and speakers of every page.
+    pub(crate) fn new(site: &Site) -> Credits {
+        let mut credits: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, page) in site.pages.iter().enumerate() {
+            for member in page.fm.authors.iter().chain(&page.fm.speakers) {
+                let ids = credits.entry(member.clone()).or_default();
+                // A page naming the member twice (author and speaker) counts once.
+                if ids.last() != Some(&i) {
+                    ids.push(i);
+                }
+            }
+        }
+        Credits(credits)
+    }
+
+    /// [`contributions`] of `member_id` in `lang`.
+    pub(crate) fn of(&self, site: &Site, member_id: &str, lang: &str) -> std::vec::IntoIter<usize> {
+        let credited = self.0.get(member_id).into_iter().flatten().copied();
+        contributions_among(site, credited, lang)
+    }
 }
 
 #[derive(Serialize)]

@@ -10,6 +10,8 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use rustc_hash::FxHashMap;
+
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, Stemmer,
     TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
@@ -232,7 +234,7 @@ impl TokenFilter for FoldStem {
         FoldStemFilter {
             tokenizer,
             analyzer: self.analyzer,
-            memory: HashMap::new(),
+            memory: FxHashMap::default(),
             forms: self.forms,
         }
     }
@@ -242,7 +244,9 @@ impl TokenFilter for FoldStem {
 pub struct FoldStemFilter<T> {
     tokenizer: T,
     analyzer: TextAnalyzer,
-    memory: HashMap<String, String>,
+    /// Looked up once per token indexed: a fast hash (its keys are the hub's own words, not
+    /// input chosen to collide) rather than SipHash.
+    memory: FxHashMap<String, String>,
     forms: Forms,
 }
 
@@ -251,7 +255,7 @@ impl<T: Clone> Clone for FoldStemFilter<T> {
         FoldStemFilter {
             tokenizer: self.tokenizer.clone(),
             analyzer: self.analyzer.clone(),
-            memory: HashMap::new(),
+            memory: FxHashMap::default(),
             forms: self.forms.clone(),
         }
     }
@@ -263,11 +267,7 @@ impl<T> Drop for FoldStemFilter<T> {
             return;
         }
         if let Ok(mut forms) = self.forms.lock() {
-            if forms.is_empty() {
-                std::mem::swap(&mut *forms, &mut self.memory);
-            } else {
-                forms.extend(self.memory.drain());
-            }
+            forms.extend(self.memory.drain());
         }
     }
 }
@@ -288,7 +288,7 @@ impl<T: Tokenizer> Tokenizer for FoldStemFilter<T> {
 pub struct FoldStemStream<'a, T> {
     tail: T,
     analyzer: &'a mut TextAnalyzer,
-    memory: &'a mut HashMap<String, String>,
+    memory: &'a mut FxHashMap<String, String>,
 }
 
 impl<T: TokenStream> TokenStream for FoldStemStream<'_, T> {

@@ -21,6 +21,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use serde_json::json;
 use tantivy::fieldnorm::FieldNormReader;
@@ -124,7 +125,7 @@ pub struct TypedForms<'a> {
 pub fn export(
     site: &Site,
     language: &Language,
-    parts: &[Part],
+    parts: &[Part<'_>],
     index: &Index,
     f: &Fields,
     forms: TypedForms<'_>,
@@ -200,7 +201,7 @@ pub fn export(
         // that order: the first parts of each page in the sorted list of all parts, without
         // sorting them all.
         let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        let mut best: HashMap<u32, (u32, f32)> = HashMap::new();
+        let mut best: FxHashMap<u32, (u32, f32)> = FxHashMap::default();
         for scored in term_scores(entry, &averages) {
             let page = scored.0 / PARTS_PER_PAGE as u32;
             best.entry(page)
@@ -255,10 +256,12 @@ pub fn export(
         ..ExportStats::default()
     };
 
-    // Cut shards by key ranges.
+    // Cut shards by key ranges. Cutting is sequential (each cut depends on the sizes before
+    // it); the shards' headers, whose result cards are most of the work, are made afterwards
+    // in parallel, and every file is written as soon as it is made rather than all held.
     let mut boundaries: Vec<String> = Vec::new();
     let mut shard = ShardWriter::default();
-    let mut shard_files: Vec<Vec<u8>> = Vec::new();
+    let mut shards: Vec<ShardWriter> = Vec::new();
     let mut postings_files: Vec<Vec<u8>> = Vec::new();
     let mut last_key = String::new();
     for (key, entry) in &entries {
@@ -269,7 +272,7 @@ pub fn export(
             .as_ref()
             .is_some_and(|target| shard.keys.contains(target));
         if shard.estimate >= SHARD_TARGET_BYTES && !follows_target {
-            shard_files.push(std::mem::take(&mut shard).finish(&cards));
+            shards.push(std::mem::take(&mut shard));
         }
         if shard.previous.is_none() {
             boundaries.push(if boundaries.is_empty() {
@@ -282,35 +285,51 @@ pub fn export(
         last_key.clone_from(key);
     }
     if shard.previous.is_some() {
-        shard_files.push(shard.finish(&cards));
+        shards.push(shard);
     }
-    stats.shards = shard_files.len();
+    drop(entries);
+    stats.shards = shards.len();
     std::fs::create_dir_all(dir.join("p")).map_err(io(dir))?;
-    for (folder, files) in [("t", &shard_files), ("p", &postings_files)] {
-        for (i, bytes) in files.iter().enumerate() {
-            let path = dir.join(format!("{folder}/{i}.bin"));
-            std::fs::write(&path, bytes).map_err(io(&path))?;
-            stats.total_bytes += bytes.len();
-        }
-    }
+    let write = |path: std::path::PathBuf, bytes: &[u8]| -> Result<usize, SearchError> {
+        std::fs::write(&path, bytes).map_err(io(&path))?;
+        Ok(bytes.len())
+    };
+    stats.total_bytes += shards
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, shard)| write(dir.join(format!("t/{i}.bin")), &shard.finish(&cards)))
+        .chain(
+            postings_files
+                .par_iter()
+                .enumerate()
+                .map(|(i, bytes)| write(dir.join(format!("p/{i}.bin")), bytes)),
+        )
+        .sum::<Result<usize, SearchError>>()?;
+    drop(postings_files);
 
-    // Metadata shards: every part's card, grouped by page.
+    // Metadata shards: every part's card, grouped by page. Parts are in page order, so each
+    // shard's parts are one run of them.
     let pages = language.pages.len();
-    for (shard, first) in (0..pages).step_by(PAGES_PER_META_SHARD).enumerate() {
-        let last = (first + PAGES_PER_META_SHARD).min(pages);
-        let mut docs = serde_json::Map::new();
-        for part in parts.iter().filter(|p| (first..last).contains(&p.page)) {
-            docs.insert(part.number.to_string(), cards.card(part.number));
-        }
-        let pages: serde_json::Map<String, serde_json::Value> = (first..last)
-            .map(|p| (p.to_string(), cards.page(p)))
-            .collect();
-        let text = serde_json::to_string(&json!({ "docs": docs, "pages": pages }))?;
-        let path = dir.join(format!("m/{shard}.json"));
-        std::fs::write(&path, &text).map_err(io(&path))?;
-        stats.total_bytes += text.len();
-        stats.meta_shards += 1;
-    }
+    let meta_shards: Vec<usize> = (0..pages).step_by(PAGES_PER_META_SHARD).collect();
+    stats.meta_shards = meta_shards.len();
+    stats.total_bytes += meta_shards
+        .into_par_iter()
+        .enumerate()
+        .map(|(shard, first)| {
+            let last = (first + PAGES_PER_META_SHARD).min(pages);
+            let from = parts.partition_point(|p| p.page < first);
+            let to = parts.partition_point(|p| p.page < last);
+            let mut docs = serde_json::Map::new();
+            for part in &parts[from..to] {
+                docs.insert(part.number.to_string(), cards.card(part.number));
+            }
+            let pages: serde_json::Map<String, serde_json::Value> = (first..last)
+                .map(|p| (p.to_string(), cards.page(p)))
+                .collect();
+            let text = serde_json::to_string(&json!({ "docs": docs, "pages": pages }))?;
+            write(dir.join(format!("m/{shard}.json")), text.as_bytes())
+        })
+        .sum::<Result<usize, SearchError>>()?;
 
     let facets = facets(site, language);
     let facets_text = serde_json::to_string(&facets.columns)?;
@@ -353,7 +372,9 @@ fn page_level(list: Vec<(u32, u32, u8)>) -> Vec<(u32, u32, u8)> {
 /// and summary apply to every part of their page; a page matched only there is represented by
 /// its first part, which wins the tie with its other parts.
 fn term_scores(entry: &Entry, averages: &[f32; 3]) -> Vec<(u32, f32)> {
-    let mut pages: HashMap<u32, f32> = HashMap::new();
+    // Fast hashes of page numbers: a frequent term has postings in most pages. Nothing here
+    // depends on the maps' order (scores are summed field by field, then totally ordered).
+    let mut pages: FxHashMap<u32, f32> = FxHashMap::default();
     for (slot, field) in entry.fields.iter().enumerate().take(2) {
         let Some(field) = field else {
             continue;
@@ -367,7 +388,7 @@ fn term_scores(entry: &Entry, averages: &[f32; 3]) -> Vec<(u32, f32)> {
         }
     }
     let mut scores: Vec<(u32, f32)> = Vec::new();
-    let mut first_parts = HashSet::new();
+    let mut first_parts = FxHashSet::default();
     if let Some(body) = &entry.fields[2] {
         scores.reserve(body.postings.len() + pages.len());
         for &(number, tf, fieldnorm_id) in &body.postings {
@@ -391,11 +412,11 @@ fn term_scores(entry: &Entry, averages: &[f32; 3]) -> Vec<(u32, f32)> {
 struct Cards<'a> {
     site: &'a Site,
     language: &'a Language,
-    parts: HashMap<u32, &'a Part>,
+    parts: FxHashMap<u32, &'a Part<'a>>,
 }
 
 impl<'a> Cards<'a> {
-    fn new(site: &'a Site, language: &'a Language, parts: &'a [Part]) -> Cards<'a> {
+    fn new(site: &'a Site, language: &'a Language, parts: &'a [Part<'a>]) -> Cards<'a> {
         Cards {
             site,
             language,
@@ -409,7 +430,7 @@ impl<'a> Cards<'a> {
             Some(part) => {
                 let text = part
                     .text
-                    .strip_prefix(part.heading.as_str())
+                    .strip_prefix(part.heading)
                     .unwrap_or(&part.text)
                     .trim();
                 json!([

@@ -1,6 +1,7 @@
 //! Indexing: one tantivy document per part of each page (the text before the first heading,
 //! then each heading with what follows), merged into a single segment.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -13,6 +14,7 @@ use tantivy::{Index, TantivyDocument};
 use super::analyzer::{self, TOKENIZER};
 use super::export::PARTS_PER_PAGE;
 use super::SearchError;
+use crate::paths::slugify;
 use crate::site::Site;
 
 /// Text fields searched, in the order their scores are added, with their boosts.
@@ -109,19 +111,20 @@ pub fn fields_of(schema: &Schema) -> Result<Fields, SearchError> {
     })
 }
 
-/// One searchable part of a page, as the index and the export see it.
+/// One searchable part of a page, as the index and the export see it. It borrows the page's
+/// text: a copy of every page's search text would be held for the whole search stage.
 #[derive(Debug, Clone)]
-pub struct Part {
+pub struct Part<'a> {
     /// The document number: `page × PARTS_PER_PAGE + part`.
     pub number: u32,
     /// The page's number in its language's index (an index into [`Language::pages`]).
     pub page: usize,
     /// Heading anchor; empty for the first part.
-    pub anchor: String,
+    pub anchor: &'a str,
     /// Heading text.
-    pub heading: String,
-    /// Plain text, heading included.
-    pub text: String,
+    pub heading: &'a str,
+    /// Plain text, heading included (owned only when the page's later parts are folded in).
+    pub text: Cow<'a, str>,
 }
 
 /// The pages of one language: one index and one export each.
@@ -151,7 +154,7 @@ pub fn languages(site: &Site) -> Vec<Language> {
 
 /// Every searchable part of every page of `language`, in document-number order. A page with
 /// more parts than [`PARTS_PER_PAGE`] has the rest folded into its last part.
-pub fn parts(site: &Site, language: &Language) -> Vec<Part> {
+pub fn parts<'a>(site: &'a Site, language: &Language) -> Vec<Part<'a>> {
     let mut parts = Vec::new();
     for (page, &global) in language.pages.iter().enumerate() {
         let p = &site.pages[global];
@@ -159,25 +162,26 @@ pub fn parts(site: &Site, language: &Language) -> Vec<Part> {
         for (i, section) in p.rendered.sections.iter().enumerate() {
             if i >= PARTS_PER_PAGE {
                 let last: &mut Part = parts.last_mut().expect("a page with sections has a part");
-                last.text.push(' ');
-                last.text.push_str(section.text.trim());
+                let text = last.text.to_mut();
+                text.push(' ');
+                text.push_str(section.text.trim());
                 continue;
             }
             parts.push(Part {
                 number: (page * PARTS_PER_PAGE + i) as u32,
                 page,
-                anchor: section.anchor.clone(),
-                heading: section.heading.clone(),
-                text: section.text.trim().to_string(),
+                anchor: &section.anchor,
+                heading: &section.heading,
+                text: Cow::Borrowed(section.text.trim()),
             });
         }
         if parts.len() == first {
             parts.push(Part {
                 number: (page * PARTS_PER_PAGE) as u32,
                 page,
-                anchor: String::new(),
-                heading: String::new(),
-                text: String::new(),
+                anchor: "",
+                heading: "",
+                text: Cow::Borrowed(""),
             });
         }
     }
@@ -189,7 +193,7 @@ pub fn parts(site: &Site, language: &Language) -> Vec<Part> {
 pub fn write_index(
     site: &Site,
     language: &Language,
-    parts: &[Part],
+    parts: &[Part<'_>],
     dir: &Path,
 ) -> Result<(Index, HashMap<String, String>), SearchError> {
     std::fs::create_dir_all(dir).map_err(|source| SearchError::Io {
@@ -200,39 +204,47 @@ pub fn write_index(
     let index = Index::create_in_dir(dir, schema)?;
     let (analyzer, forms) = analyzer::analyzer_with_forms(&language.key);
     index.tokenizers().register(TOKENIZER, analyzer);
-    // Two threads on two cores; each gets a memory budget well under what 10k pages need, so a
-    // large hub makes a few segments, merged below. A small language needs one thread.
-    let threads = if parts.len() < 2_000 {
-        1
-    } else {
-        std::thread::available_parallelism().map_or(1, |n| n.get().clamp(1, 4))
-    };
-    let mut writer =
-        index.writer_with_num_threads::<TantivyDocument>(threads, threads * 64_000_000)?;
-    for part in parts {
-        let page = &site.pages[language.pages[part.page]];
-        let mut doc = TantivyDocument::default();
-        doc.add_text(f.title, &page.fm.title);
-        doc.add_text(f.summary, &page.summary);
-        doc.add_text(f.body, &part.text);
-        doc.add_text(f.kind, &page.kind);
-        for topic in &page.fm.topics {
-            doc.add_text(f.topic, crate::paths::slugify(topic));
+    // One indexing thread: each thread writes a segment of its own, so two threads always
+    // meant merging two segments afterwards, and the rendering keeps the other core busy
+    // anyway. Its budget holds a 10k-page hub (79k parts) in one segment, which needs no
+    // merge; a larger hub makes a few segments, merged below.
+    let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 128_000_000)?;
+    // A page's parts share everything but their text, anchor and heading: those values are
+    // made once per page (slugs and dates allocate) and only copied into each part's document.
+    for same_page in parts.chunk_by(|a, b| a.page == b.page) {
+        let page = &site.pages[language.pages[same_page[0].page]];
+        let topics: Vec<String> = page.fm.topics.iter().map(|t| slugify(t)).collect();
+        let regions: Vec<String> = page.fm.regions.iter().map(|r| slugify(r)).collect();
+        let date = page.date.as_ref().map(|date| {
+            (
+                date.day.format("%Y").to_string(),
+                date.day.format("%Y-%m-%d").to_string(),
+            )
+        });
+        for part in same_page {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(f.title, &page.fm.title);
+            doc.add_text(f.summary, &page.summary);
+            doc.add_text(f.body, &part.text);
+            doc.add_text(f.kind, &page.kind);
+            for topic in &topics {
+                doc.add_text(f.topic, topic);
+            }
+            for region in &regions {
+                doc.add_text(f.region, region);
+            }
+            if let Some((year, day)) = &date {
+                doc.add_text(f.year, year);
+                doc.add_text(f.date, day);
+            }
+            doc.add_text(f.lang, &page.lang);
+            doc.add_text(f.url, &page.url);
+            doc.add_text(f.anchor, part.anchor);
+            doc.add_text(f.heading, part.heading);
+            doc.add_u64(f.doc, u64::from(part.number));
+            doc.add_u64(f.page, part.page as u64);
+            writer.add_document(doc)?;
         }
-        for region in &page.fm.regions {
-            doc.add_text(f.region, crate::paths::slugify(region));
-        }
-        if let Some(date) = &page.date {
-            doc.add_text(f.year, date.day.format("%Y").to_string());
-            doc.add_text(f.date, date.day.format("%Y-%m-%d").to_string());
-        }
-        doc.add_text(f.lang, &page.lang);
-        doc.add_text(f.url, &page.url);
-        doc.add_text(f.anchor, &part.anchor);
-        doc.add_text(f.heading, &part.heading);
-        doc.add_u64(f.doc, u64::from(part.number));
-        doc.add_u64(f.page, part.page as u64);
-        writer.add_document(doc)?;
     }
     writer.commit()?;
     let segments = index.searchable_segment_ids()?;

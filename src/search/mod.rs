@@ -83,9 +83,9 @@ pub struct SearchReport {
 }
 
 /// One language's index, built.
-struct Indexed {
+struct Indexed<'a> {
     language: index::Language,
-    parts: Vec<index::Part>,
+    parts: Vec<index::Part<'a>>,
     index: tantivy::Index,
     forms: std::collections::HashMap<String, String>,
     time: Duration,
@@ -99,7 +99,7 @@ pub fn build(site: &Site, search_dir: &Path) -> Result<SearchReport, SearchError
     // Languages are independent; small ones mostly wait for tantivy's file syncs, so they
     // overlap well. Indexes first: each language's export maps the typed forms of every
     // language's text.
-    let indexed: Vec<Indexed> = index::languages(site)
+    let indexed: Vec<Indexed<'_>> = index::languages(site)
         .into_par_iter()
         .map(|language| {
             let started = Instant::now();

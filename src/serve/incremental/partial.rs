@@ -173,7 +173,8 @@ pub fn survey(
         return Err(problems);
     }
     lap("pages");
-    for output in render::site_files(site, theme, tera, &renderer, summaries)? {
+    let keep = |output| Ok(Some(output));
+    for output in render::site_files(site, theme, tera, &renderer, &discovery, &keep)? {
         let hash = hash_of(&output.content);
         let unchanged = served.is_none_or(|s| s.files.get(&output.path) == Some(&hash));
         fingerprints.files.insert(output.path.clone(), hash);
