@@ -387,6 +387,9 @@ fn serve(root: &Path, options: &praxis::serve::ServeOptions, open: bool) -> Exit
                 took.as_secs_f64() * 1000.0
             );
         }
+        praxis::serve::Outcome::FullBuild(reason) => {
+            eprintln!("Full build: {reason}");
+        }
         praxis::serve::Outcome::Fingerprinted(took) => {
             eprintln!(
                 "Ready for partial rebuilds (pages fingerprinted in {:.0} ms)",

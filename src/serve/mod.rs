@@ -71,6 +71,8 @@ pub enum Outcome<'a> {
     Updated(&'a incremental::Update, Duration),
     /// The search data caught up with a fast update (after the tabs were told to reload).
     SearchUpdated(Duration),
+    /// A change needs the full build; the reason says why.
+    FullBuild(&'a str),
     /// The served pages were fingerprinted for partial rebuilds, while the server was idle.
     Fingerprinted(Duration),
 }
@@ -238,7 +240,10 @@ fn rebuild(
                     show_error(state, report, err);
                     return;
                 }
-                Err(incremental::Declined::Full(_)) => None,
+                Err(incremental::Declined::Full(reason)) => {
+                    report(Outcome::FullBuild(&reason));
+                    None
+                }
             },
         };
         if let Some(update) = applied {

@@ -249,7 +249,23 @@ impl Incremental {
             return Err(Declined::Full(reason.to_string()));
         }
         let theme_name = self.kept.site.config.theme.clone();
-        let changed: Vec<PathBuf> = changed.iter().map(|p| canonical(p)).collect();
+        // An editor's or tool's temporary file (`sed -i` writes `sedXXXXXX` beside the file and
+        // renames it over) may be gone by now: a path that no longer exists and was neither
+        // Markdown nor a file the last build published changed nothing.
+        let published: std::collections::HashSet<PathBuf> = self
+            .kept
+            .site
+            .assets
+            .iter()
+            .map(|a| canonical(&a.source))
+            .collect();
+        let changed: Vec<PathBuf> = changed
+            .iter()
+            .map(|p| canonical(p))
+            .filter(|p| {
+                p.exists() || p.extension().is_some_and(|e| e == "md") || published.contains(p)
+            })
+            .collect();
         if let Some(path) = changed
             .iter()
             .find(|p| !handled(&self.root, &self.content_dir, &theme_name, p))
@@ -510,6 +526,25 @@ mod tests {
             );
         }
         assert_fresh(root, &served);
+    }
+
+    #[test]
+    fn a_vanished_temporary_file_is_not_a_change() {
+        let hub = hub();
+        let root = hub.path();
+        let (_preview, served, mut incremental) = serve(root);
+        // `sed -i` writes `sedAbC123` beside the file and renames it over the file.
+        write(
+            root,
+            "content/guides/c.md",
+            &format!("{A_FM}Edited by sed.\n"),
+        );
+        let changed = [
+            root.join("content/guides/c.md"),
+            root.join("content/guides/sedAbC123"),
+        ];
+        rebuilt(&mut incremental, &changed, &served);
+        caught_up(&mut incremental, root, &served);
     }
 
     #[test]
