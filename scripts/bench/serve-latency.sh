@@ -7,7 +7,7 @@
 # The hub (default target/bench/corpus-10000, generated with the corpus generator when missing)
 # is copied to a temporary folder first, since the edits modify it. Prints the first build's
 # time and the save → reload latencies (p50, p95, max) of body edits (the fast path) and of
-# front-matter edits (full rebuilds), and writes them to target/bench/serve-latency.txt.
+# front-matter edits (partial rebuilds), and writes them to target/bench/serve-latency.txt.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PAGES=${PAGES:-10000}

@@ -106,28 +106,18 @@ pub struct KeptFeeds {
 impl<'a> Discovery<'a> {
     /// Works out which feeds exist and which events are upcoming, once per build.
     pub fn new(site: &'a Site, summaries: &'a [Value]) -> Discovery<'a> {
-        let now = Utc::now();
         let feeds = feeds::all(site);
         let feed_at = feeds
             .iter()
             .enumerate()
             .map(|(i, f)| (f.listing_url.clone(), i))
             .collect();
-        let upcoming = site
-            .pages
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| is_upcoming(p, now))
-            .map(|(i, _)| i)
-            .collect();
-        Discovery {
-            site,
-            summaries,
+        let kept = KeptFeeds {
             feeds,
             feed_at,
-            upcoming,
             has_calendar: !calendar::events(site).is_empty(),
-        }
+        };
+        Discovery::reusing(site, summaries, kept)
     }
 
     /// What [`Discovery::new`] works out from front-matter alone (which feeds exist and what

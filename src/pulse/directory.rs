@@ -291,7 +291,7 @@ pub fn build(
 }
 
 /// Member id → type → pages they wrote or spoke in, in one pass over the pages (a page
-/// counts once per member, as in [`crate::render::contributions`]).
+/// counts once per member, as in a member profile's `contributions` list).
 fn contribution_counts(site: &Site) -> HashMap<&str, BTreeMap<&str, usize>> {
     let mut counts: HashMap<&str, BTreeMap<&str, usize>> = HashMap::new();
     for (i, page) in site.pages.iter().enumerate() {

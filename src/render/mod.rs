@@ -460,37 +460,6 @@ pub fn site_files(
     Ok(outputs)
 }
 
-/// Ids of the pages a member wrote or spoke in, each translated page once, in `lang` when it
-/// is translated into it.
-pub fn contributions<'a>(
-    site: &'a Site,
-    member_id: &'a str,
-    lang: &str,
-) -> impl Iterator<Item = usize> + 'a {
-    let credited = (0..site.pages.len()).filter(|&i| credits(&site.pages[i], member_id));
-    contributions_among(site, credited, lang)
-}
-
-/// Whether a page names `member_id` among its authors or speakers.
-fn credits(page: &crate::content::Page, member_id: &str) -> bool {
-    page.fm
-        .authors
-        .iter()
-        .chain(&page.fm.speakers)
-        .any(|a| a == member_id)
-}
-
-/// [`contributions`], from the ids (in site order) of the pages crediting the member.
-fn contributions_among(
-    site: &Site,
-    credited: impl Iterator<Item = usize>,
-    lang: &str,
-) -> std::vec::IntoIter<usize> {
-    let mut ids: Vec<usize> = credited.filter(|&i| site.shown_in(i, lang)).collect();
-    crate::site::sort_pages(&mut ids, &site.pages, "date");
-    ids.into_iter()
-}
-
 /// Every member's credited pages, in site order: looking them up per member profile scanned
 /// every page of the hub for each profile (quadratic; most of the rendering at 100k pages).
 pub(crate) struct Credits(HashMap<String, Vec<usize>>);
@@ -511,10 +480,19 @@ impl Credits {
         Credits(credits)
     }
 
-    /// [`contributions`] of `member_id` in `lang`.
+    /// Ids of the pages `member_id` wrote or spoke in, each translated page once, in `lang`
+    /// when it is translated into it, newest first.
     pub(crate) fn of(&self, site: &Site, member_id: &str, lang: &str) -> std::vec::IntoIter<usize> {
-        let credited = self.0.get(member_id).into_iter().flatten().copied();
-        contributions_among(site, credited, lang)
+        let mut ids: Vec<usize> = self
+            .0
+            .get(member_id)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&i| site.shown_in(i, lang))
+            .collect();
+        crate::site::sort_pages(&mut ids, &site.pages, "date");
+        ids.into_iter()
     }
 }
 

@@ -240,7 +240,7 @@ impl TokenFilter for FoldStem {
     }
 }
 
-/// The tokenizer [`FoldStem`] makes.
+/// The tokenizer `FoldStem` makes.
 pub struct FoldStemFilter<T> {
     tokenizer: T,
     analyzer: TextAnalyzer,

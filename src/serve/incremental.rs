@@ -3,7 +3,8 @@
 //! rebuilding the whole hub, and writes only the files whose bytes changed.
 //!
 //! It is conservative: [`Incremental::update`] either produces exactly the files a full build
-//! would produce for them, or declines (with the reason) and the server runs the full build.
+//! would produce for them, or declines (with the reason) and the server runs the partial
+//! rebuild (`partial`) or the full build.
 //! A batch of changed paths takes the fast path only when **all** of these hold:
 //!
 //! - the hub allows it: `git_dates` is off (git dates are front-matter by another route), and
@@ -41,7 +42,7 @@
 //! folder and each of its entries swapped into `search/`.
 //!
 //! Anything else — templates, a front-matter change, a created, deleted or renamed file, a
-//! parse error — goes to the partial rebuild ([`partial`]), or, for `hub.yaml`, `static/`,
+//! parse error — goes to the partial rebuild (`partial`), or, for `hub.yaml`, `static/`,
 //! `data/`, theme strings, bundle files, or a theme using the lookups above, to the full
 //! rebuild, which also renews what this module keeps.
 
@@ -114,15 +115,17 @@ impl Incremental {
     /// Keeps a successful build of the hub at `root`, built with `options`.
     pub fn new(root: &Path, options: &BuildOptions, kept: Kept) -> Incremental {
         let summaries = render::summaries(&kept.site, &kept.theme, &kept.tera).unwrap_or_default();
-        Incremental::with_summaries(root, options, kept, summaries)
+        let feeds = crate::discover::Discovery::new(&kept.site, &summaries).into_kept();
+        Incremental::with_summaries(root, options, kept, summaries, feeds)
     }
 
-    /// [`Incremental::new`], given every page's listing view.
+    /// [`Incremental::new`], given every page's listing view and the feeds worked out from them.
     fn with_summaries(
         root: &Path,
         options: &BuildOptions,
         kept: Kept,
         summaries: Vec<Value>,
+        feeds: crate::discover::KeptFeeds,
     ) -> Incremental {
         let site = &kept.site;
         let theme = &kept.theme;
@@ -161,7 +164,6 @@ impl Incremental {
         } else {
             partial_off
         };
-        let feeds = crate::discover::Discovery::new(site, &summaries).into_kept();
         Incremental {
             root,
             content_dir,
@@ -267,7 +269,7 @@ impl Incremental {
     }
 
     /// Applies a batch of changed paths to the served folder `out`, or says why it cannot
-    /// (then nothing was written, and the caller must run a full build).
+    /// (then nothing was written, and the caller must rebuild another way).
     pub fn update(&mut self, changed: &[PathBuf], out: &Path) -> Result<Update, String> {
         if let Some(reason) = self.disabled {
             return Err(reason.to_string());
@@ -290,7 +292,8 @@ impl Incremental {
             edits.push((id, rendered, summary, body_line));
         }
 
-        // From here on the kept site is changed; a failure leaves it to the full build.
+        // From here on the kept site is changed; a failure leaves it to the partial or full
+        // rebuild, which assemble the hub anew.
         let mut update = Update::default();
         lap(&mut update, "markdown");
         let mut listed_changed = Vec::new();

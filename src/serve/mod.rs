@@ -227,14 +227,14 @@ fn rebuild(
     // The fast path and the partial rebuild decline (with their reason, unused here) what
     // they do not handle.
     if let Some(incremental) = kept.as_mut() {
-        let fast = if in_error {
-            Err(String::new())
-        } else {
-            incremental.update(pending, &state.site)
-        };
+        // After a failed build, changes it did not apply may be pending: the fast path only
+        // compares the saved files with the last good build, so it is skipped then.
+        let fast = (!in_error)
+            .then(|| incremental.update(pending, &state.site).ok())
+            .flatten();
         let applied = match fast {
-            Ok(update) => Some(update),
-            Err(_) => match incremental.rebuild(pending, &state.site) {
+            Some(update) => Some(update),
+            None => match incremental.rebuild(pending, &state.site) {
                 Ok(update) => Some(update),
                 Err(incremental::Declined::Failed(err)) => {
                     show_error(state, report, err);

@@ -27,6 +27,7 @@ use serde_json::Value;
 
 use super::{write_if_changed, Incremental, Update};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::discover::KeptFeeds;
 use crate::pipeline::{BuildError, Kept};
 use crate::render::{self, Output, Renderer};
 use crate::site::Site;
@@ -112,14 +113,15 @@ pub fn theme_declines(theme: &Theme) -> Option<&'static str> {
 type Surveyed = (String, u64, Option<Output>);
 
 /// Fingerprints every file of a site and, given the fingerprints of the files served, renders
-/// the jobs whose input changed and generates the other files whose bytes changed.
+/// the jobs whose input changed and generates the other files whose bytes changed. Hands back
+/// the feeds it worked out, for the fast path to keep.
 /// `lap` is told when each step ends.
 pub fn survey(
     kept: &Kept,
     summaries: &[Value],
     served: Option<&Fingerprints>,
     lap: &mut dyn FnMut(&'static str),
-) -> Result<(Fingerprints, Vec<Output>), Vec<Diagnostic>> {
+) -> Result<(Fingerprints, Vec<Output>, KeptFeeds), Vec<Diagnostic>> {
     let Kept {
         site,
         theme,
@@ -183,7 +185,8 @@ pub fn survey(
         }
     }
     lap("files");
-    Ok((fingerprints, outputs))
+    drop(renderer);
+    Ok((fingerprints, outputs, discovery.into_kept()))
 }
 
 /// Whether a changed path is one the partial rebuild handles: a Markdown file of the content
@@ -229,7 +232,7 @@ impl Incremental {
         if self.fingerprints.is_some() || self.partial_off.is_some() {
             return;
         }
-        if let Ok((fingerprints, _)) = survey(&self.kept, &self.summaries, None, &mut |_| {}) {
+        if let Ok((fingerprints, ..)) = survey(&self.kept, &self.summaries, None, &mut |_| {}) {
             self.fingerprints = Some(fingerprints);
         } else {
             self.partial_off = Some("the last build's pages could not be fingerprinted");
@@ -302,7 +305,7 @@ impl Incremental {
         let summaries =
             render::summaries(&fresh.site, &fresh.theme, &fresh.tera).map_err(invalid)?;
         lap(&mut update, "summaries");
-        let (fingerprints, outputs) = survey(
+        let (fingerprints, outputs, feeds) = survey(
             &fresh,
             &summaries,
             self.fingerprints.as_ref(),
@@ -346,7 +349,8 @@ impl Incremental {
             .filter(|d| d.severity >= Severity::Note)
             .collect();
         let search = fresh.site.config.search;
-        let renewed = Incremental::with_summaries(&self.root, &self.options, fresh, summaries);
+        let renewed =
+            Incremental::with_summaries(&self.root, &self.options, fresh, summaries, feeds);
         let old = std::mem::replace(self, renewed);
         // Freeing the old site takes a tenth of the update on a large hub; the tabs need not
         // wait for it.
@@ -439,6 +443,9 @@ mod tests {
             "{update:?}"
         );
         assert!(update.rendered < update.checked, "{update:?}");
+        // Fewer files rendered than checked proves little (unchanged files are checked, not
+        // counted): every file rendered again changed, so nothing was rendered needlessly.
+        assert_eq!(update.rendered, update.written.len(), "{update:?}");
         assert_eq!(update.urls, vec!["/guides/a/".to_string()]);
         caught_up(&mut incremental, root, &served);
     }
