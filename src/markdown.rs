@@ -47,10 +47,11 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     /// Plain text of the first paragraph.
     pub first_paragraph: String,
-    /// Plain text of the whole body (for word counts).
-    pub text: String,
-    /// The body's plain text cut at its headings (for the search index).
+    /// The body's plain text cut at its headings, for the search index (the whole text is not
+    /// kept beside it: at 100k pages it would be half a gigabyte).
     pub sections: Vec<TextSection>,
+    /// Words in the body ([`Rendered::count_words`]).
+    pub words: usize,
     /// Every heading and footnote id, in order (to check `#anchor` links).
     pub anchors: Vec<String>,
     /// Links with a `#fragment`, to check against the target's anchors.
@@ -275,7 +276,6 @@ pub fn render(body: &str, source: &Source<'_>, links: &LinkMap<'_>, sanitize: bo
                     p.push_str(text);
                 }
             }
-            out.text.push_str(text);
             if out.sections.is_empty() {
                 out.sections.push(TextSection::default());
             }
@@ -299,7 +299,6 @@ pub fn render(body: &str, source: &Source<'_>, links: &LinkMap<'_>, sanitize: bo
                 )
         );
         if separates {
-            out.text.push(' ');
             if let Some(section) = out.sections.last_mut() {
                 section.text.push(' ');
             }
@@ -324,7 +323,26 @@ pub fn render(body: &str, source: &Source<'_>, links: &LinkMap<'_>, sanitize: bo
     };
     out.first_paragraph = first_paragraph.unwrap_or_default().trim().to_string();
     out.toc = nest_toc(flat_toc);
+    // Every page's HTML and text are held until the site is written: the room strings grow
+    // into while being pushed to is a third of their size again (1.3 GB at 100k pages).
+    out.html.shrink_to_fit();
+    for section in &mut out.sections {
+        section.text.shrink_to_fit();
+    }
+    out.count_words();
     out
+}
+
+impl Rendered {
+    /// Counts the words of the text into `words`. The parts split at headings, which always
+    /// follow the end of a block and so a space: no word spans two parts.
+    pub fn count_words(&mut self) {
+        self.words = self
+            .sections
+            .iter()
+            .map(|part| crate::content::count_words(&part.text))
+            .sum();
+    }
 }
 
 /// Turns byte offsets in a body into file lines and columns, as [`crate::diagnostic::line_col`]
@@ -615,6 +633,19 @@ mod tests {
         assert!(r.html.contains(r#"<h2 id="café--más">"#), "{}", r.html);
         assert_eq!(r.toc.len(), 3);
         assert_eq!(r.toc[0].children[0].id, "step-one");
+    }
+
+    #[test]
+    fn words_are_counted_across_parts_without_joining_any() {
+        // Every kind of block a heading can follow, each ending right before it.
+        let body = "Intro text\n## One\n- a b\n- c\n## Two\n| h | i |\n|---|---|\n| j | k |\n\
+                    ### Three\n```\ncode here\n```\n## Four\n> quoted words\n## Five\n\
+                    Last[^n]\n\n[^n]: note text\n";
+        let r = render_simple(body);
+        assert!(r.sections.len() >= 6, "{:?}", r.sections);
+        let joined: String = r.sections.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(r.words, joined.split_whitespace().count());
+        assert_eq!(r.words, 21, "{joined:?}");
     }
 
     #[test]

@@ -80,23 +80,41 @@ pub fn slugify(text: &str) -> String {
 
 /// Minimal escaping for text placed in XML (sitemap, redirects).
 pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            other => out.push(other),
-        }
+    // Every `{{ }}` of every template passes through here: copy the runs between special
+    // characters whole rather than a character at a time.
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut copied = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[copied..at]);
+        out.push_str(entity);
+        copied = at + 1;
     }
+    out.push_str(&text[copied..]);
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn xml_escape_replaces_the_five_special_characters_only() {
+        assert_eq!(
+            xml_escape("«a» <b> & \"c\" 'd' é"),
+            "«a» &lt;b&gt; &amp; &quot;c&quot; &#39;d&#39; é"
+        );
+        assert_eq!(xml_escape("<"), "&lt;");
+        assert_eq!(xml_escape("plain"), "plain");
+        assert_eq!(xml_escape(""), "");
+    }
 
     #[test]
     fn schemes_are_detected() {

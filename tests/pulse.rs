@@ -564,8 +564,19 @@ fn a_data_file_renders_to_a_table_and_an_accessible_chart() {
         .iter()
         .find(|p| p.rel == "guides/g1.md")
         .unwrap();
+    let text: String = page
+        .rendered
+        .sections
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect();
     assert_eq!(
-        page.rendered.text.split_whitespace().collect::<Vec<_>>(),
+        page.word_count(),
+        6,
+        "a chart counts as the words of its title"
+    );
+    assert_eq!(
+        text.split_whitespace().collect::<Vec<_>>(),
         [
             "Before.",
             "Functional",

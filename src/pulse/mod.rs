@@ -216,7 +216,6 @@ fn expand_charts(root: &Path, site: &mut Site, problems: &mut Vec<Diagnostic>) {
         rendered.html = expanded.html;
         // The search index and word counts read the text: a chart counts as its title.
         for (raw, title) in &expanded.blocks {
-            rendered.text = rendered.text.replacen(raw.as_str(), title, 1);
             if let Some(section) = rendered
                 .sections
                 .iter_mut()
@@ -225,6 +224,7 @@ fn expand_charts(root: &Path, site: &mut Site, problems: &mut Vec<Diagnostic>) {
                 section.text = section.text.replacen(raw.as_str(), title, 1);
             }
         }
+        rendered.count_words();
     }
 }
 
