@@ -13,19 +13,19 @@ fn bench(c: &mut Criterion) {
     let hub = common::hub(300);
     let site = &hub.prepared.site;
     let language = &praxis::search::index::languages(site)[0];
-    let parts = praxis::search::index::parts(site, language).len() as u64;
+    let parts = praxis::search::index::parts(site, language, None).len() as u64;
 
     let mut group = c.benchmark_group("search");
     group.sample_size(10);
     group.throughput(Throughput::Elements(parts));
     group.bench_function("parts of 300 pages", |b| {
-        b.iter(|| praxis::search::index::parts(black_box(site), language))
+        b.iter(|| praxis::search::index::parts(black_box(site), language, None))
     });
     group.bench_function("index + export 300 pages", |b| {
         b.iter_batched(
             || tempfile::tempdir().expect("a temporary folder"),
             |dir| {
-                praxis::search::build(site, &dir.path().join("search"))
+                praxis::search::build(site, None, &dir.path().join("search"))
                     .unwrap_or_else(|err| panic!("{err}"));
                 // Returned so the folder is removed outside the timed part.
                 dir

@@ -11,6 +11,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::load::{self, FileKind};
 use crate::parse;
 use crate::render::{self, Output};
+use crate::search::index::Texts;
 use crate::site::{self, BuildOptions, Site};
 use crate::theme::Theme;
 use crate::write::{self, WriteError};
@@ -159,8 +160,18 @@ pub fn assemble(
 
 /// Work that writes files of its own into the staging folder (the search index, images). It
 /// runs on this thread while the pages are rendered on the others, and writes only paths the
-/// pages do not.
-type During<'a> = dyn Fn(&Site, &Path) -> Result<(), WriteError> + 'a;
+/// pages do not. It is handed the pages' search text when that was moved out of the site.
+type During<'a> = dyn Fn(&Site, Option<Texts>, &Path) -> Result<(), WriteError> + 'a;
+
+/// Where [`prepare_into`] writes the pages, and what it runs beside their rendering.
+struct Into<'a> {
+    /// The output folder, whose staging folder receives the pages.
+    dir: &'a Path,
+    /// The work beside the rendering.
+    during: &'a During<'a>,
+    /// Whether the site is kept afterwards, so its pages' text must stay in it.
+    keep_texts: bool,
+}
 
 /// [`prepare`]; with an output folder, the pages are written into a staging folder for it as
 /// they are rendered (and weighed then) instead of being held in `outputs`, while `during`
@@ -169,10 +180,10 @@ fn prepare_into(
     root: &Path,
     options: &BuildOptions,
     progress: &dyn Fn(&str),
-    out: Option<(&Path, &During<'_>)>,
+    out: Option<Into<'_>>,
 ) -> Result<(Prepared, Option<write::Staging>), BuildError> {
     let Assembled {
-        site,
+        mut site,
         theme,
         tera,
         mut diagnostics,
@@ -181,7 +192,16 @@ fn prepare_into(
 
     progress("rendering");
     let hub_static = write::static_files(&root.join("static"));
-    let staging = out.map(|(dir, _)| write::Staging::new(dir)).transpose()?;
+    let staging = out
+        .as_ref()
+        .map(|out| write::Staging::new(out.dir))
+        .transpose()?;
+    // Only the search stage reads the pages' text from here on: it takes it, and lets each
+    // language's go once indexed.
+    let texts = out
+        .as_ref()
+        .filter(|out| !out.keep_texts)
+        .map(|_| crate::search::index::take_texts(&mut site));
     let budget = crate::budget::Budget::new(&site, &theme, &[], &hub_static);
     let over_budget = Mutex::new(Vec::new());
     let write_failed = Mutex::new(None);
@@ -204,9 +224,9 @@ fn prepare_into(
         Ok(None)
     };
     let rendered = match (&staging, out) {
-        (Some(staging), Some((_, during))) => std::thread::scope(|scope| {
+        (Some(staging), Some(out)) => std::thread::scope(|scope| {
             let render = scope.spawn(|| render::render_site_with(&site, &theme, tera, &sink));
-            let beside = during(&site, staging.path());
+            let beside = (out.during)(&site, texts, staging.path());
             let rendered = render
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -244,7 +264,7 @@ pub fn build(
     options: &BuildOptions,
     progress: &dyn Fn(&str),
 ) -> Result<BuildReport, BuildError> {
-    build_site(root, out_dir, options, progress).map(|(report, built)| {
+    build_site(root, out_dir, options, progress, false).map(|(report, built)| {
         drop_aside(built);
         report
     })
@@ -278,7 +298,7 @@ pub fn build_keeping(
     options: &BuildOptions,
     progress: &dyn Fn(&str),
 ) -> Result<(BuildReport, Kept), BuildError> {
-    let (report, (mut site, theme)) = build_site(root, out_dir, options, progress)?;
+    let (report, (mut site, theme)) = build_site(root, out_dir, options, progress, true)?;
     // The same templates as the build's: compiled again (a few ms), since rendering consumed
     // them; charts are already drawn, so `pulse::prepare` only registers its functions.
     let tera = render::compile(&theme).map_err(|d| BuildError::Invalid(vec![d]))?;
@@ -295,24 +315,27 @@ pub fn build_keeping(
     ))
 }
 
-/// [`build`], handing back the site and theme with the report.
+/// [`build`], handing back the site and theme with the report; `keep_texts` leaves the
+/// pages' search text in the site, for a caller that indexes it again later.
 fn build_site(
     root: &Path,
     out_dir: &Path,
     options: &BuildOptions,
     progress: &dyn Fn(&str),
+    keep_texts: bool,
 ) -> Result<(BuildReport, (Site, Theme)), BuildError> {
     let started = Instant::now();
     check_output_location(root, out_dir)?;
     let search_report = Mutex::new(None);
-    let during = |site: &Site, staging: &Path| -> Result<(), WriteError> {
+    let during = |site: &Site, texts: Option<Texts>, staging: &Path| -> Result<(), WriteError> {
         if site.config.search {
             progress("indexing");
-            let report = crate::search::build(site, &staging.join(crate::search::SEARCH_DIR))
-                .map_err(|err| WriteError::Stage {
-                    stage: "search",
-                    source: Box::new(err),
-                })?;
+            let report =
+                crate::search::build(site, texts, &staging.join(crate::search::SEARCH_DIR))
+                    .map_err(|err| WriteError::Stage {
+                        stage: "search",
+                        source: Box::new(err),
+                    })?;
             if let Ok(mut slot) = search_report.lock() {
                 *slot = Some(report);
             }
@@ -325,12 +348,17 @@ fn build_site(
         }
         Ok(())
     };
-    let (prepared, staging) = prepare_into(root, options, progress, Some((out_dir, &during)))?;
+    let into = Into {
+        dir: out_dir,
+        during: &during,
+        keep_texts,
+    };
+    let (prepared, staging) = prepare_into(root, options, progress, Some(into))?;
     let staging = match staging {
         Some(staging) => staging,
         None => {
             let staging = write::Staging::new(out_dir)?;
-            during(&prepared.site, staging.path())?;
+            during(&prepared.site, None, staging.path())?;
             staging
         }
     };

@@ -152,19 +152,54 @@ pub fn languages(site: &Site) -> Vec<Language> {
         .collect()
 }
 
+/// The text of every page's parts, moved out of the site by [`take_texts`] (site page → part
+/// → text), so that the search stage owns it and can let it go once it is indexed.
+pub type Texts = Vec<Vec<String>>;
+
+/// Moves the text of every page's parts out of `site`, for a build in which nothing but the
+/// search stage reads it once the site is assembled (word counts are taken before). At 100k
+/// pages it is 450 MB, freed once indexed instead of held until the site is written.
+pub fn take_texts(site: &mut Site) -> Texts {
+    site.pages
+        .iter_mut()
+        .map(|page| {
+            page.rendered
+                .sections
+                .iter_mut()
+                .map(|section| std::mem::take(&mut section.text))
+                .collect()
+        })
+        .collect()
+}
+
+/// The texts of `language`'s pages taken out of `texts`, by their number in the language.
+pub fn texts_of(texts: &mut Texts, language: &Language) -> Texts {
+    language
+        .pages
+        .iter()
+        .map(|&global| std::mem::take(&mut texts[global]))
+        .collect()
+}
+
 /// Every searchable part of every page of `language`, in document-number order. A page with
-/// more parts than [`PARTS_PER_PAGE`] has the rest folded into its last part.
-pub fn parts<'a>(site: &'a Site, language: &Language) -> Vec<Part<'a>> {
+/// more parts than [`PARTS_PER_PAGE`] has the rest folded into its last part. The text is
+/// borrowed from the site, or, when `taken` holds the language's texts ([`texts_of`]), owned.
+pub fn parts<'a>(site: &'a Site, language: &Language, mut taken: Option<Texts>) -> Vec<Part<'a>> {
     let mut parts = Vec::new();
     for (page, &global) in language.pages.iter().enumerate() {
         let p = &site.pages[global];
+        let mut own = taken.as_mut().map(|texts| std::mem::take(&mut texts[page]));
         let first = parts.len();
         for (i, section) in p.rendered.sections.iter().enumerate() {
+            let text = match own.as_mut() {
+                Some(texts) => Cow::Owned(trimmed(std::mem::take(&mut texts[i]))),
+                None => Cow::Borrowed(section.text.trim()),
+            };
             if i >= PARTS_PER_PAGE {
                 let last: &mut Part = parts.last_mut().expect("a page with sections has a part");
-                let text = last.text.to_mut();
-                text.push(' ');
-                text.push_str(section.text.trim());
+                let folded = last.text.to_mut();
+                folded.push(' ');
+                folded.push_str(&text);
                 continue;
             }
             parts.push(Part {
@@ -172,7 +207,7 @@ pub fn parts<'a>(site: &'a Site, language: &Language) -> Vec<Part<'a>> {
                 page,
                 anchor: &section.anchor,
                 heading: &section.heading,
-                text: Cow::Borrowed(section.text.trim()),
+                text,
             });
         }
         if parts.len() == first {
@@ -186,6 +221,50 @@ pub fn parts<'a>(site: &'a Site, language: &Language) -> Vec<Part<'a>> {
         }
     }
     parts
+}
+
+/// `text` without its leading and trailing white space, in place.
+fn trimmed(mut text: String) -> String {
+    text.truncate(text.trim_end().len());
+    let leading = text.len() - text.trim_start().len();
+    text.drain(..leading);
+    text
+}
+
+/// Characters of a part's text its result card shows.
+pub const SNIPPET_CHARS: usize = 140;
+
+/// What a part's result card shows of its text: the text after its heading, cut at a word
+/// within [`SNIPPET_CHARS`] characters.
+pub fn snippet(text: &str, heading: &str) -> String {
+    let text = text.strip_prefix(heading).unwrap_or(text).trim();
+    crate::content::truncate_words(text, SNIPPET_CHARS)
+}
+
+/// Cuts the text each part owns down to the start [`snippet`] reads, once the index has
+/// read it whole: the export needs no more, and the rest is the largest thing a big hub's
+/// build holds. Borrowed text belongs to the site, which keeps it anyway.
+pub fn keep_snippets(parts: &mut [Part<'_>]) {
+    for part in parts {
+        if let Cow::Owned(text) = &mut part.text {
+            text.truncate(snippet_source(text, part.heading));
+            text.shrink_to_fit();
+        }
+    }
+}
+
+/// How many bytes of `text` [`snippet`] depends on: the heading and the white space after
+/// it, then one character more than it shows, extended to the next character that is not
+/// white space (so that trimming the cut text cannot make it short enough to show whole).
+fn snippet_source(text: &str, heading: &str) -> usize {
+    let after_heading = text.strip_prefix(heading).unwrap_or(text);
+    let start = text.len() - after_heading.trim_start().len();
+    for (count, (at, c)) in text[start..].char_indices().enumerate() {
+        if count >= SNIPPET_CHARS && !c.is_whitespace() {
+            return start + at + c.len_utf8();
+        }
+    }
+    text.len()
 }
 
 /// Writes the tantivy index of `language`'s `parts` into `dir`, merged to one segment.
@@ -261,4 +340,75 @@ pub fn write_index(
         .map(|mut f| std::mem::take(&mut *f))
         .unwrap_or_default();
     Ok((index, forms))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn owned<'a>(heading: &'a str, text: &str) -> Part<'a> {
+        Part {
+            number: 0,
+            page: 0,
+            anchor: "",
+            heading,
+            text: Cow::Owned(text.to_string()),
+        }
+    }
+
+    #[test]
+    fn keeping_snippets_changes_no_snippet() {
+        let long = "word ".repeat(40);
+        let cases: Vec<(&str, String)> = vec![
+            ("", String::new()),
+            ("", "short text".into()),
+            ("Heading", "Heading short".into()),
+            ("Heading", format!("Heading {long}")),
+            ("Heading", format!("Heading   \n {long}tail")),
+            ("Other", format!("Heading {long}")),
+            // The cut falls on white space, then on a run of it.
+            ("", format!("{} b", "a".repeat(SNIPPET_CHARS))),
+            ("", format!("{}     b c", "a".repeat(SNIPPET_CHARS - 1))),
+            ("", format!("{} ", "a".repeat(SNIPPET_CHARS))),
+            ("", "é".repeat(SNIPPET_CHARS + 1)),
+            ("", "é".repeat(SNIPPET_CHARS)),
+            ("Titre", format!("Titre {}", "mot, ".repeat(60))),
+            (
+                "",
+                format!("{} 日本語の文章", "x".repeat(SNIPPET_CHARS - 3)),
+            ),
+        ];
+        for (heading, text) in cases {
+            let mut parts = [owned(heading, &text)];
+            keep_snippets(&mut parts);
+            assert!(parts[0].text.len() <= text.len());
+            assert_eq!(
+                snippet(&parts[0].text, heading),
+                snippet(&text, heading),
+                "{heading:?} {text:?} kept as {:?}",
+                parts[0].text
+            );
+        }
+        let mut parts = [owned("", &long)];
+        keep_snippets(&mut parts);
+        assert!(parts[0].text.len() < long.len(), "a long text is cut");
+    }
+
+    #[test]
+    fn borrowed_text_is_left_to_the_site() {
+        let text = "word ".repeat(100);
+        let mut parts = [Part {
+            text: Cow::Borrowed(&text),
+            ..owned("", "")
+        }];
+        keep_snippets(&mut parts);
+        assert_eq!(parts[0].text.len(), text.len());
+    }
+
+    #[test]
+    fn trimming_in_place_trims_both_ends() {
+        assert_eq!(trimmed("  a b \n".into()), "a b");
+        assert_eq!(trimmed(" \t ".into()), "");
+        assert_eq!(trimmed("é".into()), "é");
+    }
 }

@@ -93,23 +93,40 @@ struct Indexed<'a> {
 
 /// Builds one tantivy index and one static export per language of the site's pages into
 /// `search_dir` (`public/search/`): `tantivy/<lang>/`, `<lang>/…`, and `languages.json`, the
-/// list of languages with the hub's default.
-pub fn build(site: &Site, search_dir: &Path) -> Result<SearchReport, SearchError> {
+/// list of languages with the hub's default. The pages' text is read from the site, or from
+/// `taken` when it was moved out of it ([`index::take_texts`]), and then freed as soon as
+/// each language is indexed.
+pub fn build(
+    site: &Site,
+    mut taken: Option<index::Texts>,
+    search_dir: &Path,
+) -> Result<SearchReport, SearchError> {
     let (_, fields) = index::schema();
+    let languages: Vec<(index::Language, Option<index::Texts>)> = index::languages(site)
+        .into_iter()
+        .map(|language| {
+            let texts = taken
+                .as_mut()
+                .map(|texts| index::texts_of(texts, &language));
+            (language, texts)
+        })
+        .collect();
+    drop(taken);
     // Languages are independent; small ones mostly wait for tantivy's file syncs, so they
     // overlap well. Indexes first: each language's export maps the typed forms of every
     // language's text.
-    let indexed: Vec<Indexed<'_>> = index::languages(site)
+    let indexed: Vec<Indexed<'_>> = languages
         .into_par_iter()
-        .map(|language| {
+        .map(|(language, texts)| {
             let started = Instant::now();
-            let parts = index::parts(site, &language);
+            let mut parts = index::parts(site, &language, texts);
             let (index, forms) = index::write_index(
                 site,
                 &language,
                 &parts,
                 &search_dir.join(TANTIVY_DIR).join(&language.key),
             )?;
+            index::keep_snippets(&mut parts);
             Ok(Indexed {
                 language,
                 parts,

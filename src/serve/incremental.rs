@@ -411,7 +411,7 @@ impl Incremental {
             .prefix(".praxis-search-")
             .tempdir_in(parent)?;
         let fresh = staging.path().join(crate::search::SEARCH_DIR);
-        crate::search::build(&self.kept.site, &fresh).map_err(std::io::Error::other)?;
+        crate::search::build(&self.kept.site, None, &fresh).map_err(std::io::Error::other)?;
         let served = out.join(crate::search::SEARCH_DIR);
         std::fs::create_dir_all(&served)?;
         let trash = staging.path().join("replaced");
