@@ -25,7 +25,7 @@ fn bench(c: &mut Criterion) {
     let longest = site
         .pages
         .iter()
-        .max_by_key(|p| p.rendered.text.len())
+        .max_by_key(|p| p.rendered.html.len())
         .expect("pages");
     let picks: Vec<(&str, &Page)> = [
         ("guide", site.pages.iter().find(|p| p.kind == "guide")),
