@@ -344,11 +344,19 @@ impl<'a> Views<'a> {
 
     /// The full view of a page, for its own template.
     pub fn page(&self, page: &'a Page) -> PageView<'a> {
+        self.page_showing(page, &page.rendered.html)
+    }
+
+    /// [`Views::page`] with the rendered body given apart, when it was taken out of the page.
+    pub fn page_showing<'b>(&self, page: &'a Page, content: &'b str) -> PageView<'b>
+    where
+        'a: 'b,
+    {
         let online_url = page.fm.online.as_ref().and_then(Value::as_str);
         PageView {
             summary: self.summary(page),
             permalink: self.site.permalink(&page.url),
-            content: &page.rendered.html,
+            content,
             toc: &page.rendered.toc,
             updated: page
                 .fm

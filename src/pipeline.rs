@@ -169,8 +169,9 @@ struct Into<'a> {
     dir: &'a Path,
     /// The work beside the rendering.
     during: &'a During<'a>,
-    /// Whether the site is kept afterwards, so its pages' text must stay in it.
-    keep_texts: bool,
+    /// Whether the site is kept afterwards whole, so its pages' bodies and search text must
+    /// stay in it.
+    keep_content: bool,
 }
 
 /// [`prepare`]; with an output folder, the pages are written into a staging folder for it as
@@ -196,12 +197,11 @@ fn prepare_into(
         .as_ref()
         .map(|out| write::Staging::new(out.dir))
         .transpose()?;
-    // Only the search stage reads the pages' text from here on: it takes it, and lets each
-    // language's go once indexed.
-    let texts = out
-        .as_ref()
-        .filter(|out| !out.keep_texts)
-        .map(|_| crate::search::index::take_texts(&mut site));
+    // From here on, only the search stage reads the pages' text and only each page's own job
+    // its body: they take them, and free them as they go rather than at the end.
+    let taking = out.as_ref().is_some_and(|out| !out.keep_content);
+    let texts = taking.then(|| crate::search::index::take_texts(&mut site));
+    let bodies = taking.then(|| render::Bodies::take(&mut site));
     let budget = crate::budget::Budget::new(&site, &theme, &[], &hub_static);
     let over_budget = Mutex::new(Vec::new());
     let write_failed = Mutex::new(None);
@@ -225,14 +225,15 @@ fn prepare_into(
     };
     let rendered = match (&staging, out) {
         (Some(staging), Some(out)) => std::thread::scope(|scope| {
-            let render = scope.spawn(|| render::render_site_with(&site, &theme, tera, &sink));
+            let render = scope
+                .spawn(|| render::render_site_with(&site, &theme, tera, bodies.as_ref(), &sink));
             let beside = (out.during)(&site, texts, staging.path());
             let rendered = render
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             beside.map(|()| rendered)
         })?,
-        _ => render::render_site_with(&site, &theme, tera, &sink),
+        _ => render::render_site_with(&site, &theme, tera, bodies.as_ref(), &sink),
     };
     if let Some(err) = write_failed.into_inner().ok().flatten() {
         return Err(BuildError::Write(err));
@@ -315,14 +316,15 @@ pub fn build_keeping(
     ))
 }
 
-/// [`build`], handing back the site and theme with the report; `keep_texts` leaves the
-/// pages' search text in the site, for a caller that indexes it again later.
+/// [`build`], handing back the site and theme with the report; `keep_content` leaves the
+/// pages' bodies and search text in the site, for a caller that renders and indexes them
+/// again later.
 fn build_site(
     root: &Path,
     out_dir: &Path,
     options: &BuildOptions,
     progress: &dyn Fn(&str),
-    keep_texts: bool,
+    keep_content: bool,
 ) -> Result<(BuildReport, (Site, Theme)), BuildError> {
     let started = Instant::now();
     check_output_location(root, out_dir)?;
@@ -351,7 +353,7 @@ fn build_site(
     let into = Into {
         dir: out_dir,
         during: &during,
-        keep_texts,
+        keep_content,
     };
     let (prepared, staging) = prepare_into(root, options, progress, Some(into))?;
     let staging = match staging {

@@ -17,7 +17,7 @@ use crate::site::Site;
 use crate::theme::Theme;
 
 mod jobs;
-pub use jobs::{all_jobs, output_path, section_pagers, Job, Prepared, Renderer};
+pub use jobs::{all_jobs, output_path, section_pagers, Bodies, Job, Prepared, Renderer};
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -362,7 +362,7 @@ fn lookup<T: Send + Sync + 'static>(
 
 /// Renders every page of the site; returns the outputs or one diagnostic per failed page.
 pub fn render_site(site: &Site, theme: &Theme, tera: Tera) -> Result<Vec<Output>, Vec<Diagnostic>> {
-    render_site_with(site, theme, tera, &|output| Ok(Some(output)))
+    render_site_with(site, theme, tera, None, &|output| Ok(Some(output)))
 }
 
 /// What happens to each rendered page, as soon as it is rendered: `Ok(Some(output))` keeps it
@@ -375,12 +375,17 @@ pub fn render_site_with(
     site: &Site,
     theme: &Theme,
     mut tera: Tera,
+    bodies: Option<&Bodies>,
     sink: &Sink<'_>,
 ) -> Result<Vec<Output>, Vec<Diagnostic>> {
     let summaries = Arc::new(summaries(site, theme, &tera)?);
     register_functions(&mut tera, site, &summaries);
     let discovery = crate::discover::Discovery::new(site, &summaries);
     let renderer = Renderer::new(site, theme, &tera, &summaries, &discovery);
+    let renderer = match bodies {
+        Some(bodies) => renderer.with_bodies(bodies),
+        None => renderer,
+    };
     let jobs = all_jobs(site, renderer.localizer());
     let results: Vec<Result<Option<Output>, Diagnostic>> = jobs
         .par_iter()
