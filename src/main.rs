@@ -11,6 +11,11 @@ use praxis::diagnostic::{render_human, stderr_wants_color, Diagnostic, Severity}
 use praxis::pipeline::{self, BuildError};
 use praxis::site::BuildOptions;
 
+/// mimalloc returns the memory a build frees as it goes, which glibc's arenas kept (see
+/// Cargo.toml).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Praxis: a static knowledge-hub generator for Communities of Practice.
 #[derive(Parser)]
 #[command(name = "praxis", version, about, long_about = None)]

@@ -445,3 +445,34 @@ fn queries_in_other_languages_find_their_guides() {
     assert!(all[0][0]["url"].as_str().unwrap().starts_with("/ja/"));
     assert!(all[1].iter().all(|h| h["lang"] == "fr"));
 }
+
+/// A build frees each page's body once written and its search text once indexed; the preview
+/// server's build keeps both in the site it renders again later. Both must write the same
+/// site, search export included (tantivy's segment files have random names, so they are left
+/// out), on real multilingual text.
+#[test]
+fn a_build_that_frees_as_it_goes_writes_what_one_that_keeps_everything_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    common::write_multilingual_corpus_hub(dir.path());
+    let (freed, kept) = (dir.path().join("freed"), dir.path().join("kept"));
+    let options = Default::default();
+    praxis::pipeline::build(dir.path(), &freed, &options, &|_| {}).expect("corpus builds");
+    praxis::pipeline::build_keeping(dir.path(), &kept, &options, &|_| {}).expect("corpus builds");
+    let without_tantivy = |out: &Path| {
+        let mut files = common::snapshot_tree(out);
+        files.retain(|path, _| !path.starts_with("search/tantivy"));
+        files
+    };
+    let (freed, kept) = (without_tantivy(&freed), without_tantivy(&kept));
+    assert!(freed.len() > 1000, "{} files", freed.len());
+    assert_eq!(
+        freed.keys().collect::<Vec<_>>(),
+        kept.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &freed {
+        assert!(bytes == &kept[path], "{} differs", path.display());
+    }
+    // Result cards carry real snippets, cut from the text the build let go of.
+    let meta = String::from_utf8(freed[Path::new("search/fr/m/0.json")].clone()).unwrap();
+    assert!(meta.contains('…'), "{meta}");
+}
