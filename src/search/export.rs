@@ -17,24 +17,30 @@
 //!   do not cover;
 //! - `facets.json`: type, topic, region, year and language of every page, for filter counts.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::Path;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use serde_json::json;
 use tantivy::fieldnorm::FieldNormReader;
-use tantivy::postings::Postings;
-use tantivy::query::{Bm25StatisticsProvider, Bm25Weight};
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocSet, Index, TERMINATED};
+use tantivy::query::Bm25StatisticsProvider;
+use tantivy::termdict::TermDictionary;
+use tantivy::Index;
 
 use super::analyzer;
 use super::index::{Fields, Language, Part, SEARCHED};
 use super::SearchError;
 use crate::content::truncate_words;
 use crate::site::Site;
+
+mod keys;
+mod scoring;
+mod stream;
+
+use keys::Keys;
+use scoring::{Scoring, Segment};
 
 /// Estimated compressed bytes at which a term shard is cut.
 const SHARD_TARGET_BYTES: usize = 10_000;
@@ -66,24 +72,21 @@ pub struct ExportStats {
     pub total_bytes: usize,
 }
 
-/// One field's postings of a term: (number, term frequency, fieldnorm id), where the number is
-/// a page for title and summary and a document for the body.
-struct FieldPostings {
-    weight: f32,
-    postings: Vec<(u32, u32, u8)>,
-}
-
-/// Everything known about one key of the export.
-#[derive(Default)]
-struct Entry {
+/// A key ready for its shard.
+struct Prepared {
+    key: String,
     /// The index term a typed form stands for, when it differs.
     alias: Option<String>,
-    /// Postings per searched field (title, summary, body), when the key is an index term.
-    fields: [Option<FieldPostings>; 3],
-    /// Best documents for this term, one per page, with the term's score.
-    top: Vec<(u32, f32)>,
+    /// The searched fields holding the key as an index term, one bit each.
+    mask: u8,
+    /// Those fields' boosted weights, in field order.
+    weights: Vec<f32>,
     /// Pages containing the term.
     pages: u32,
+    /// Best documents for this term, one per page, with the term's score.
+    top: Vec<(u32, f32)>,
+    /// Those fields' encoded postings, in field order.
+    postings: Vec<u8>,
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> SearchError + '_ {
@@ -134,93 +137,30 @@ pub fn export(
     let reader = index.reader()?;
     let searcher = reader.searcher();
     let total_docs = searcher.total_num_docs()?;
-    let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
+    let fields = [f.title, f.summary, f.body];
     let mut averages = [0f32; 3];
-
-    for (slot, &(name, boost)) in SEARCHED.iter().enumerate() {
-        let field = [f.title, f.summary, f.body][slot];
-        let average = searcher.total_num_tokens(field)? as f32 / total_docs as f32;
-        averages[slot] = average;
-        for segment in searcher.segment_readers() {
-            let numbers_column = segment.fast_fields().u64("doc")?;
-            // One lookup per document instead of one per posting.
-            let numbers: Vec<u32> = (0..segment.max_doc())
-                .map(|doc| numbers_column.first(doc).unwrap_or_default() as u32)
-                .collect();
-            let fieldnorms = segment.get_fieldnorms_reader(field)?;
-            let inverted = segment.inverted_index(field)?;
-            let mut stream = inverted.terms().stream()?;
-            while stream.advance() {
-                let term = String::from_utf8_lossy(stream.key()).into_owned();
-                let info = stream.value().clone();
-                let weight = boosted_weight(u64::from(info.doc_freq), total_docs, boost);
-                let tantivy_weight = Bm25Weight::for_one_term_without_explain(
-                    u64::from(info.doc_freq),
-                    total_docs,
-                    average,
-                )
-                .boost_by(boost);
-                let mut postings =
-                    inverted.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
-                let mut list = Vec::with_capacity(info.doc_freq as usize);
-                let mut doc = postings.doc();
-                while doc != TERMINATED {
-                    let number = numbers[doc as usize];
-                    let tf = postings.term_freq();
-                    let fieldnorm_id = fieldnorms.fieldnorm_id(doc);
-                    if list.is_empty() {
-                        // The client's arithmetic must give tantivy's score bit for bit.
-                        let ours = client_score(weight, tf, fieldnorm_id, average);
-                        let theirs = tantivy_weight.score(fieldnorm_id, tf);
-                        if ours.to_bits() != theirs.to_bits() {
-                            return Err(SearchError::Parity(format!(
-                                "{name}:{term}: exported weight gives {ours}, tantivy {theirs}"
-                            )));
-                        }
-                    }
-                    list.push((number, tf, fieldnorm_id));
-                    doc = postings.advance();
-                }
-                list.sort_unstable_by_key(|p| p.0);
-                if slot < 2 {
-                    // Every part of a page carries the page's title and summary, so one posting
-                    // per page says it all.
-                    list = page_level(list);
-                }
-                entries.entry(term).or_default().fields[slot] = Some(FieldPostings {
-                    weight,
-                    postings: list,
-                });
+    for (average, &field) in averages.iter_mut().zip(&fields) {
+        *average = searcher.total_num_tokens(field)? as f32 / total_docs as f32;
+    }
+    let segments = searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| Segment::new(segment, &fields))
+        .collect::<Result<Vec<_>, SearchError>>()?;
+    let dictionaries: [Vec<&TermDictionary>; 3] = std::array::from_fn(|slot| {
+        segments
+            .iter()
+            .map(|segment| segment.inverted[slot].terms())
+            .collect()
+    });
+    let is_term = |term: &str| -> Result<bool, SearchError> {
+        for dictionary in dictionaries.iter().flatten() {
+            if dictionary.term_ord(term)?.is_some() {
+                return Ok(true);
             }
         }
-    }
-
-    // Best documents per term, by the term's own score summed over fields in field order.
-    entries.par_iter_mut().for_each(|(_, entry)| {
-        // Each page's best part (highest score, then lowest number), then the best pages in
-        // that order: the first parts of each page in the sorted list of all parts, without
-        // sorting them all.
-        let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        let mut best: FxHashMap<u32, (u32, f32)> = FxHashMap::default();
-        for scored in term_scores(entry, &averages) {
-            let page = scored.0 / PARTS_PER_PAGE as u32;
-            best.entry(page)
-                .and_modify(|b| {
-                    if order(&scored, b).is_lt() {
-                        *b = scored;
-                    }
-                })
-                .or_insert(scored);
-        }
-        let mut best: Vec<(u32, f32)> = best.into_values().collect();
-        entry.pages = best.len() as u32;
-        if best.len() > CARDS_PER_TERM {
-            best.select_nth_unstable_by(CARDS_PER_TERM, order);
-            best.truncate(CARDS_PER_TERM);
-        }
-        best.sort_unstable_by(order);
-        entry.top = best;
-    });
+        Ok(false)
+    };
 
     // Forms readers type, mapped to the index term the analyzer makes of them: those of this
     // language's text, as indexing met them, and those of the other languages' text, so a
@@ -228,84 +168,41 @@ pub fn export(
     // French `inclus`).
     let mut full = analyzer::analyzer(&language.key);
     let TypedForms { own, others } = forms;
-    let mut aliases: Vec<(String, String)> = own
-        .iter()
-        .filter(|(form, term)| form != term && entries.contains_key(*term))
-        .map(|(form, term)| (form.clone(), term.clone()))
-        .collect();
+    let mut aliases: Vec<(String, String)> = Vec::new();
+    for (form, term) in own {
+        if form != term && is_term(term)? {
+            aliases.push((form.clone(), term.clone()));
+        }
+    }
     for form in others.iter().filter(|form| !own.contains_key(*form)) {
         let Some(term) = analyzer::terms(&mut full, form).into_iter().next() else {
             continue;
         };
-        if &term != form && entries.contains_key(&term) {
+        if &term != form && is_term(&term)? {
             aliases.push((form.clone(), term));
         }
     }
-    for (form, term) in aliases {
-        entries.entry(form).or_default().alias = Some(term);
-    }
 
-    std::fs::create_dir_all(dir.join("t")).map_err(io(dir))?;
-    std::fs::create_dir_all(dir.join("m")).map_err(io(dir))?;
+    for sub in ["t", "m", "p"] {
+        std::fs::create_dir_all(dir.join(sub)).map_err(io(dir))?;
+    }
     let cards = Cards::new(site, language, parts);
-    let mut stats = ExportStats {
-        terms: entries
-            .values()
-            .filter(|e| e.fields.iter().any(Option::is_some))
-            .count(),
-        ..ExportStats::default()
+    let scoring = Scoring {
+        segments: &segments,
+        total_docs,
+        averages,
     };
+    let mut stats = ExportStats::default();
 
-    // Cut shards by key ranges. Cutting is sequential (each cut depends on the sizes before
-    // it); the shards' headers, whose result cards are most of the work, are made afterwards
-    // in parallel, and every file is written as soon as it is made rather than all held.
-    let mut boundaries: Vec<String> = Vec::new();
-    let mut shard = ShardWriter::default();
-    let mut shards: Vec<ShardWriter> = Vec::new();
-    let mut postings_files: Vec<Vec<u8>> = Vec::new();
-    let mut last_key = String::new();
-    for (key, entry) in &entries {
-        // A typed form stays in the shard of the term it stands for (`chlorine` → `chlorin`),
-        // so looking it up never costs a second request.
-        let follows_target = entry
-            .alias
-            .as_ref()
-            .is_some_and(|target| shard.keys.contains(target));
-        if shard.estimate >= SHARD_TARGET_BYTES && !follows_target {
-            shards.push(std::mem::take(&mut shard));
-        }
-        if shard.previous.is_none() {
-            boundaries.push(if boundaries.is_empty() {
-                String::new()
-            } else {
-                separator(&last_key, key)
-            });
-        }
-        shard.add(key, entry, &mut postings_files);
-        last_key.clone_from(key);
-    }
-    if shard.previous.is_some() {
-        shards.push(shard);
-    }
-    drop(entries);
-    stats.shards = shards.len();
-    std::fs::create_dir_all(dir.join("p")).map_err(io(dir))?;
-    let write = |path: std::path::PathBuf, bytes: &[u8]| -> Result<usize, SearchError> {
-        std::fs::write(&path, bytes).map_err(io(&path))?;
-        Ok(bytes.len())
-    };
-    stats.total_bytes += shards
-        .into_par_iter()
-        .enumerate()
-        .map(|(i, shard)| write(dir.join(format!("t/{i}.bin")), &shard.finish(&cards)))
-        .chain(
-            postings_files
-                .par_iter()
-                .enumerate()
-                .map(|(i, bytes)| write(dir.join(format!("p/{i}.bin")), bytes)),
-        )
-        .sum::<Result<usize, SearchError>>()?;
-    drop(postings_files);
+    // Keys are read from the dictionaries in order, a chunk at a time, rather than every
+    // term's postings at once: the postings of a large site's whole vocabulary were most of
+    // the build's peak memory.
+    let keys = Keys::new(&dictionaries, aliases)?;
+    let terms = stream::write_terms(keys, &scoring, &cards, dir)?;
+    stats.terms = terms.terms;
+    stats.shards = terms.shards;
+    stats.total_bytes += terms.bytes;
+    let boundaries = terms.boundaries;
 
     // Metadata shards: every part's card, grouped by page. Parts are in page order, so each
     // shard's parts are one run of them.
@@ -327,7 +224,7 @@ pub fn export(
                 .map(|p| (p.to_string(), cards.page(p)))
                 .collect();
             let text = serde_json::to_string(&json!({ "docs": docs, "pages": pages }))?;
-            write(dir.join(format!("m/{shard}.json")), text.as_bytes())
+            write_file(dir.join(format!("m/{shard}.json")), text.as_bytes())
         })
         .sum::<Result<usize, SearchError>>()?;
 
@@ -356,56 +253,9 @@ pub fn export(
     Ok(stats)
 }
 
-/// Collapses postings of parts to postings of their pages (the first part's values).
-fn page_level(list: Vec<(u32, u32, u8)>) -> Vec<(u32, u32, u8)> {
-    let mut out: Vec<(u32, u32, u8)> = Vec::new();
-    for (number, tf, fieldnorm_id) in list {
-        let page = (number as usize / PARTS_PER_PAGE) as u32;
-        if out.last().is_none_or(|last| last.0 != page) {
-            out.push((page, tf, fieldnorm_id));
-        }
-    }
-    out
-}
-
-/// A term's score in every document, as tantivy adds it: title, then summary, then body. Title
-/// and summary apply to every part of their page; a page matched only there is represented by
-/// its first part, which wins the tie with its other parts.
-fn term_scores(entry: &Entry, averages: &[f32; 3]) -> Vec<(u32, f32)> {
-    // Fast hashes of page numbers: a frequent term has postings in most pages. Nothing here
-    // depends on the maps' order (scores are summed field by field, then totally ordered).
-    let mut pages: FxHashMap<u32, f32> = FxHashMap::default();
-    for (slot, field) in entry.fields.iter().enumerate().take(2) {
-        let Some(field) = field else {
-            continue;
-        };
-        for &(page, tf, fieldnorm_id) in &field.postings {
-            let score = client_score(field.weight, tf, fieldnorm_id, averages[slot]);
-            pages
-                .entry(page)
-                .and_modify(|s| *s += score)
-                .or_insert(score);
-        }
-    }
-    let mut scores: Vec<(u32, f32)> = Vec::new();
-    let mut first_parts = FxHashSet::default();
-    if let Some(body) = &entry.fields[2] {
-        scores.reserve(body.postings.len() + pages.len());
-        for &(number, tf, fieldnorm_id) in &body.postings {
-            let score = client_score(body.weight, tf, fieldnorm_id, averages[2]);
-            let page = (number as usize / PARTS_PER_PAGE) as u32;
-            if number as usize % PARTS_PER_PAGE == 0 {
-                first_parts.insert(page);
-            }
-            scores.push((number, pages.get(&page).map_or(score, |p| p + score)));
-        }
-    }
-    for (page, score) in pages {
-        if !first_parts.contains(&page) {
-            scores.push((page * PARTS_PER_PAGE as u32, score));
-        }
-    }
-    scores
+fn write_file(path: PathBuf, bytes: &[u8]) -> Result<usize, SearchError> {
+    std::fs::write(&path, bytes).map_err(io(&path))?;
+    Ok(bytes.len())
 }
 
 /// Result cards: what a result shows of a part and of its page.
@@ -495,9 +345,11 @@ fn encode_postings(out: &mut Vec<u8>, postings: &[(u32, u32, u8)]) {
 
 impl ShardWriter {
     /// Appends a key: front-coded against the previous key, then its alias, best pages,
-    /// weights and postings (inline, or the number of the file that holds them).
-    fn add(&mut self, key: &str, entry: &Entry, postings_files: &mut Vec<Vec<u8>>) {
+    /// weights and postings (inline, or the number of the file that holds them). Returns the
+    /// postings when they go to file `next_file`.
+    fn add(&mut self, entry: &mut Prepared, next_file: usize) -> Option<Vec<u8>> {
         let start = self.bytes.len();
+        let key = entry.key.as_str();
         let previous = self.previous.as_deref().unwrap_or("");
         let shared = key
             .bytes()
@@ -507,17 +359,8 @@ impl ShardWriter {
         varint(&mut self.bytes, shared as u64);
         varint(&mut self.bytes, (key.len() - shared) as u64);
         self.bytes.extend_from_slice(&key.as_bytes()[shared..]);
-        let mask = entry
-            .fields
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| f.is_some())
-            .fold(0u8, |mask, (i, _)| mask | (1 << i));
-        let mut postings = Vec::new();
-        for field in entry.fields.iter().flatten() {
-            encode_postings(&mut postings, &field.postings);
-        }
-        let outside = postings.len() > INLINE_POSTINGS_BYTES;
+        let mask = entry.mask;
+        let outside = entry.postings.len() > INLINE_POSTINGS_BYTES;
         let flags =
             mask | if entry.alias.is_some() { 0x80 } else { 0 } | if outside { 0x08 } else { 0 };
         self.bytes.push(flags);
@@ -525,6 +368,7 @@ impl ShardWriter {
             varint(&mut self.bytes, alias.len() as u64);
             self.bytes.extend_from_slice(alias.as_bytes());
         }
+        let mut file = None;
         if mask != 0 {
             varint(&mut self.bytes, u64::from(entry.pages));
             varint(&mut self.bytes, entry.top.len() as u64);
@@ -533,21 +377,22 @@ impl ShardWriter {
                 self.bytes.extend_from_slice(&score.to_bits().to_le_bytes());
                 self.referenced.push(number);
             }
-            for field in entry.fields.iter().flatten() {
+            for weight in &entry.weights {
                 self.bytes
-                    .extend_from_slice(&field.weight.to_bits().to_le_bytes());
+                    .extend_from_slice(&weight.to_bits().to_le_bytes());
             }
             if outside {
-                varint(&mut self.bytes, postings_files.len() as u64);
-                postings_files.push(postings);
+                varint(&mut self.bytes, next_file as u64);
+                file = Some(std::mem::take(&mut entry.postings));
             } else {
-                self.bytes.extend_from_slice(&postings);
+                self.bytes.extend_from_slice(&entry.postings);
             }
         }
         // Term data compresses to about two thirds; a card of text and JSON to about a third.
         self.estimate += (self.bytes.len() - start) * 2 / 3 + entry.top.len() * CARD_ESTIMATE;
         self.previous = Some(key.to_string());
         self.keys.insert(key.to_string());
+        file
     }
 
     /// The shard's bytes: header length (u32, little-endian), JSON header, term data.
@@ -697,6 +542,8 @@ fn facets(site: &Site, language: &Language) -> Facets {
 
 #[cfg(test)]
 mod tests {
+    use tantivy::query::Bm25Weight;
+
     use super::*;
 
     #[test]
