@@ -32,7 +32,6 @@ use tantivy::Index;
 use super::analyzer;
 use super::index::{Fields, Language, Part, SEARCHED};
 use super::SearchError;
-use crate::content::truncate_words;
 use crate::site::Site;
 
 mod keys;
@@ -50,8 +49,6 @@ const INLINE_POSTINGS_BYTES: usize = 4_000;
 const PAGES_PER_META_SHARD: usize = 10;
 /// Result cards carried by each term.
 const CARDS_PER_TERM: usize = 10;
-/// Characters of a part's text kept for the snippet.
-const SNIPPET_CHARS: usize = 140;
 
 /// Document numbers are `page × PARTS_PER_PAGE + part`, so the client derives the page from
 /// the number without a lookup table.
@@ -277,19 +274,12 @@ impl<'a> Cards<'a> {
     /// [page, anchor, heading, snippet text].
     fn card(&self, number: u32) -> serde_json::Value {
         match self.parts.get(&number) {
-            Some(part) => {
-                let text = part
-                    .text
-                    .strip_prefix(part.heading)
-                    .unwrap_or(&part.text)
-                    .trim();
-                json!([
-                    part.page,
-                    part.anchor,
-                    part.heading,
-                    truncate_words(text, SNIPPET_CHARS)
-                ])
-            }
+            Some(part) => json!([
+                part.page,
+                part.anchor,
+                part.heading,
+                super::index::snippet(&part.text, part.heading)
+            ]),
             None => serde_json::Value::Null,
         }
     }
