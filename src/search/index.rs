@@ -268,11 +268,12 @@ fn snippet_source(text: &str, heading: &str) -> usize {
 }
 
 /// Writes the tantivy index of `language`'s `parts` into `dir`, merged to one segment.
-/// Returns it with the typed forms of its text and the index term of each.
+/// Returns it with the typed forms of its text and the index term of each. Each page's parts
+/// are cut down to their snippets ([`keep_snippets`]) as soon as tantivy has their text.
 pub fn write_index(
     site: &Site,
     language: &Language,
-    parts: &[Part<'_>],
+    parts: &mut [Part<'_>],
     dir: &Path,
 ) -> Result<(Index, HashMap<String, String>), SearchError> {
     std::fs::create_dir_all(dir).map_err(|source| SearchError::Io {
@@ -290,7 +291,7 @@ pub fn write_index(
     let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 128_000_000)?;
     // A page's parts share everything but their text, anchor and heading: those values are
     // made once per page (slugs and dates allocate) and only copied into each part's document.
-    for same_page in parts.chunk_by(|a, b| a.page == b.page) {
+    for same_page in parts.chunk_by_mut(|a, b| a.page == b.page) {
         let page = &site.pages[language.pages[same_page[0].page]];
         let topics: Vec<String> = page.fm.topics.iter().map(|t| slugify(t)).collect();
         let regions: Vec<String> = page.fm.regions.iter().map(|r| slugify(r)).collect();
@@ -300,7 +301,7 @@ pub fn write_index(
                 date.day.format("%Y-%m-%d").to_string(),
             )
         });
-        for part in same_page {
+        for part in same_page.iter() {
             let mut doc = TantivyDocument::default();
             doc.add_text(f.title, &page.fm.title);
             doc.add_text(f.summary, &page.summary);
@@ -324,6 +325,8 @@ pub fn write_index(
             doc.add_u64(f.page, part.page as u64);
             writer.add_document(doc)?;
         }
+        // The documents hold copies of the text: the parts need no more than their snippets.
+        keep_snippets(same_page);
     }
     writer.commit()?;
     let segments = index.searchable_segment_ids()?;

@@ -123,10 +123,9 @@ pub fn build(
             let (index, forms) = index::write_index(
                 site,
                 &language,
-                &parts,
+                &mut parts,
                 &search_dir.join(TANTIVY_DIR).join(&language.key),
             )?;
-            index::keep_snippets(&mut parts);
             Ok(Indexed {
                 language,
                 parts,
