@@ -150,14 +150,9 @@ pub fn prepare_with_answers(
     let community = community.unwrap_or(Value::Null);
     let types = content_types(site);
     let answers = {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
         let mut profiled: Vec<(&String, &Value)> = profiles.iter().collect();
         profiled.sort_by(|a, b| a.0.cmp(b.0));
-        serde_json::to_string(&(&community, &summary, &profiled, &types))
-            .unwrap_or_default()
-            .hash(&mut hasher);
-        hasher.finish()
+        crate::render::hash_json(&(&community, &summary, &profiled, &types))
     };
     tera.register_function("load_data", data::LoadData::new(root));
     tera.register_function("community_pulse", Constant(community));

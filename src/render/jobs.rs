@@ -163,7 +163,9 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Renders pages with the bodies taken out of the site instead of the site's own.
+    /// Renders pages with the bodies taken out of the site instead of the site's own. Each
+    /// page's job takes its body, so such a renderer renders each page once and is not for
+    /// fingerprinting.
     pub fn with_bodies(mut self, bodies: &'a Bodies) -> Renderer<'a> {
         self.bodies = Some(bodies);
         self
@@ -259,9 +261,9 @@ impl<'a> Renderer<'a> {
             hubs: self
                 .hubs
                 .iter()
-                .map(|(lang, hub)| (lang.to_string(), hash_value(hub)))
+                .map(|(lang, hub)| (lang.to_string(), hash_of(hub)))
                 .collect(),
-            summaries: self.summaries.par_iter().map(hash_value).collect(),
+            summaries: self.summaries.par_iter().map(hash_of).collect(),
         }
     }
 
@@ -558,8 +560,17 @@ impl std::io::Write for HashWriter<'_> {
     }
 }
 
-fn hash_value(value: &Value) -> u64 {
+/// A hash of `value`, for telling within one preview session whether something changed.
+pub(crate) fn hash_of(value: &(impl Hash + ?Sized)) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// A hash of `value`'s JSON, streamed into the hasher rather than written out first: for
+/// values that are not `Hash` (maps of template values).
+pub(crate) fn hash_json(value: &(impl Serialize + ?Sized)) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let _ = serde_json::to_writer(HashWriter(&mut hasher), value);
     hasher.finish()
 }

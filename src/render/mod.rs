@@ -18,6 +18,7 @@ use crate::theme::Theme;
 
 mod jobs;
 pub use jobs::{all_jobs, output_path, section_pagers, Bodies, Job, Prepared, Renderer};
+pub(crate) use jobs::{hash_json, hash_of};
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]

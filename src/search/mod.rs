@@ -94,8 +94,8 @@ struct Indexed<'a> {
 /// Builds one tantivy index and one static export per language of the site's pages into
 /// `search_dir` (`public/search/`): `tantivy/<lang>/`, `<lang>/…`, and `languages.json`, the
 /// list of languages with the hub's default. The pages' text is read from the site, or from
-/// `taken` when it was moved out of it ([`index::take_texts`]), and then freed as soon as
-/// each language is indexed.
+/// `taken` when it was moved out of it ([`index::take_texts`]), and then cut down to the
+/// result cards' snippets as each page is indexed.
 pub fn build(
     site: &Site,
     mut taken: Option<index::Texts>,

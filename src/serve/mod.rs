@@ -224,8 +224,8 @@ fn rebuild(
         .lock()
         .map(|e| e.is_some())
         .unwrap_or(true);
-    // The fast path and the partial rebuild decline (with their reason, unused here) what
-    // they do not handle.
+    // The fast path and the partial rebuild decline what they do not handle: the fast path's
+    // reason is not shown (the partial rebuild is tried next), the partial rebuild's is.
     if let Some(incremental) = kept.as_mut() {
         // After a failed build, changes it did not apply may be pending: the fast path only
         // compares the saved files with the last good build, so it is skipped then.

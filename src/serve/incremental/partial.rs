@@ -29,7 +29,7 @@ use super::{write_if_changed, Incremental, Update};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::KeptFeeds;
 use crate::pipeline::{BuildError, Kept};
-use crate::render::{self, Output, Renderer};
+use crate::render::{self, hash_of, Output, Renderer};
 use crate::site::Site;
 use crate::theme::Theme;
 
@@ -68,12 +68,6 @@ pub enum Declined {
     Full(String),
     /// The hub as it is now does not build; nothing was written.
     Failed(BuildError),
-}
-
-fn hash_of(value: &(impl Hash + ?Sized)) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    value.hash(&mut hasher);
-    hasher.finish()
 }
 
 /// Per template name: a hash of its name and of the text of every template it is made of,
